@@ -1,0 +1,1 @@
+// Module Certificates: see DESIGN and DECISIONS.md.

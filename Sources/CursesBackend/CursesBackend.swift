@@ -1,0 +1,1 @@
+// Module CursesBackend: see DESIGN and DECISIONS.md.

@@ -1,0 +1,1 @@
+// Module Diagnosis: see DESIGN and DECISIONS.md.

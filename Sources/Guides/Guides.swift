@@ -1,0 +1,1 @@
+// Module Guides: see DESIGN and DECISIONS.md.

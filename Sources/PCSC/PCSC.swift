@@ -1,0 +1,1 @@
+// Module PCSC: see DESIGN and DECISIONS.md.

@@ -1,0 +1,1 @@
+// Module Simulator: see DESIGN and DECISIONS.md.

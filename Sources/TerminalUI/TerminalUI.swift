@@ -1,0 +1,1 @@
+// Module TerminalUI: see DESIGN and DECISIONS.md.

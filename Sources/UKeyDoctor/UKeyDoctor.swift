@@ -1,0 +1,5 @@
+public enum UKeyDoctorMain {
+    public static func run() {
+        print("ukey-doctor")
+    }
+}

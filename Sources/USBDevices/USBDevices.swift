@@ -1,0 +1,1 @@
+// Module USBDevices: see DESIGN and DECISIONS.md.

@@ -1,0 +1,1 @@
+// Module X509OpenSSL: see DESIGN and DECISIONS.md.

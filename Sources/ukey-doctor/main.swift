@@ -1,0 +1,2 @@
+import UKeyDoctor
+UKeyDoctorMain.run()
