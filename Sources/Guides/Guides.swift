@@ -1,1 +1,0 @@
-// Module Guides: see DESIGN and DECISIONS.md.

@@ -1,5 +1,0 @@
-public enum UKeyDoctorMain {
-    public static func run() {
-        print("ukey-doctor")
-    }
-}
