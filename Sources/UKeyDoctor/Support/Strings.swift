@@ -26,3 +26,96 @@ enum Strings {
     }
     static let tryHelp = LocalizedText(zh: "（运行 ukey-doctor --help 查看用法）", en: " (see ukey-doctor --help)")
 }
+
+extension Strings {
+    static func treeNowhere(_ id: String) -> LocalizedText {
+        .init(zh: "没有树 `\(id)`；用 `ukey-doctor search` 查找", en: "no tree `\(id)`; find one with `ukey-doctor search`")
+    }
+    static func treeAmbiguous(_ id: String, _ profiles: [String]) -> LocalizedText {
+        .init(zh: "多个平台都有树 `\(id)`（\(profiles.joined(separator: ", "))）；请加 --profile 或写成 平台/\(id)",
+              en: "several profiles have a tree `\(id)` (\(profiles.joined(separator: ", "))); add --profile or write PROFILE/\(id)")
+    }
+    static func noSearchResults(_ query: String) -> LocalizedText {
+        .init(zh: "没有找到与“\(query)”相关的问题。请换个说法，或只输入报错中的几个关键字。",
+              en: "Nothing found for “\(query)”. Try other words, or just a few words of the error.")
+    }
+    static func matched(_ language: Language) -> String { language == .zh ? "匹配" : "matched" }
+    static func searchHint(_ profile: String, _ tree: String) -> LocalizedText {
+        .init(zh: "下一步：ukey-doctor walk \(profile)/\(tree)", en: "Next: ukey-doctor walk \(profile)/\(tree)")
+    }
+    static func contactFor(_ language: Language) -> String { language == .zh ? "负责" : "For" }
+
+    struct ContactLabels {
+        var phone, wechat, qq, email, url, hours, address, note: String
+    }
+    static func contactLabels(_ language: Language) -> ContactLabels {
+        language == .zh
+            ? ContactLabels(phone: "电话", wechat: "微信", qq: "QQ", email: "邮箱", url: "网址", hours: "时间", address: "地址", note: "说明")
+            : ContactLabels(phone: "Phone", wechat: "WeChat", qq: "QQ", email: "E-mail", url: "Web", hours: "Hours", address: "Address", note: "Note")
+    }
+}
+
+extension Strings {
+    static func kindName(_ kind: Node.Kind, _ language: Language) -> String {
+        switch (kind, language) {
+        case (.question, .zh): "问题"
+        case (.question, .en): "question"
+        case (.check, .zh): "检查"
+        case (.check, .en): "check"
+        case (.step, .zh): "步骤"
+        case (.step, .en): "step"
+        case (.remedy, .zh): "处理办法"
+        case (.remedy, .en): "remedy"
+        case (.escalate, .zh): "请求协助"
+        case (.escalate, .en): "ask for help"
+        case (.done, .zh): "完成"
+        case (.done, .en): "done"
+        }
+    }
+    static func answerLabel(_ answer: String, _ language: Language) -> String {
+        switch answer {
+        case WalkSession.notFixed: language == .zh ? "没有解决" : "did not help"
+        case WalkSession.stepDone: language == .zh ? "下一步" : "next"
+        default: answer
+        }
+    }
+    static func autoAnswered(_ observed: FactObservation, _ language: Language) -> String {
+        let meaning = FactCatalog.definition(observed.fact)?.meaning[language] ?? observed.fact
+        return language == .zh
+            ? "（检测自动回答：\(meaning) = \(observed.value)，所以选“\(observed.result ? "是" : "否")”）"
+            : "(answered by the probe: \(meaning) = \(observed.value), so “\(observed.result ? "yes" : "no")”)"
+    }
+    static func tellThem(_ language: Language) -> String { language == .zh ? "请告诉对方：" : "Tell them: " }
+    static func contactsHeading(_ language: Language) -> String { language == .zh ? "联系人：" : "Contacts:" }
+    static func optionsHeading(_ language: Language) -> String { language == .zh ? "可选回答：" : "Answers:" }
+    static func sourceLabel(_ language: Language) -> String { language == .zh ? "出处：" : "Source: " }
+    static func linePrompt(_ language: Language) -> String { language == .zh ? "请选择编号（b 返回，q 退出）> " : "Choose a number (b back, q quit)> " }
+    static func linePromptStep(_ language: Language) -> String { language == .zh ? "完成后按回车（b 返回，q 退出）> " : "Press Enter when done (b back, q quit)> " }
+    static func lineInvalid(_ language: Language) -> String { language == .zh ? "没有这个选项，请重新输入。" : "No such answer; try again." }
+    static func atStart(_ language: Language) -> String { language == .zh ? "已经在第一步。" : "Already at the first step." }
+    static func badFact(_ item: String) -> LocalizedText {
+        .init(zh: "--fact 写法不对：\(item)（应为 名称=值，名称见 Content/SCHEMA.md）",
+              en: "bad --fact: \(item) (expected NAME=VALUE; names in Content/SCHEMA.md)")
+    }
+    static func badAnswer(_ answer: String, at node: String, error: WalkError) -> LocalizedText {
+        switch error {
+        case .notAnOption(_, let allowed):
+            .init(zh: "在节点 \(node) 回答“\(answer)”无效；可用：\(allowed.joined(separator: ", "))",
+                  en: "answer “\(answer)” at node \(node) is not valid; expected one of: \(allowed.joined(separator: ", "))")
+        default:
+            walkError(error)
+        }
+    }
+    static func answersLeftOver(_ answer: String, at node: String) -> LocalizedText {
+        .init(zh: "走到 \(node) 已结束，多余的回答从“\(answer)”开始", en: "the walk ended at \(node); answers left over from “\(answer)”")
+    }
+    static func walkError(_ error: WalkError) -> LocalizedText {
+        switch error {
+        case .unknownTree(let id): treeNowhere(id)
+        case .missingNode(let ref): .init(zh: "节点不存在：\(ref)", en: "node does not exist: \(ref)")
+        case .notAnOption(let answer, let allowed):
+            .init(zh: "回答“\(answer)”无效；可用：\(allowed.joined(separator: ", "))", en: "answer “\(answer)” is not valid; expected: \(allowed.joined(separator: ", "))")
+        case .finished: .init(zh: "这条路径已经走完", en: "the walk has ended")
+        }
+    }
+}
