@@ -92,7 +92,8 @@ public final class YAMLReader {
             }
             if !allowed.contains(key) {
                 // `{zh: a, en: b, c}`: a comma inside flow-style braces starts a new key.
-                if mapping.style == .flow, keyNode.scalar?.style == .plain, key.contains(" ") || value.scalar?.string == "" {
+                // (Yams does not keep the flow style, but no real key holds a space.)
+                if key.contains(" ") {
                     report(.unknownKey, keyNode, .init(
                         zh: "\(what) 中未知的键 `\(key)`：{…} 中的逗号会把文字截断，请给文字加引号",
                         en: "unknown key `\(key)` in \(what): a comma inside {…} cuts the text; put the text in quotes"))
@@ -119,7 +120,8 @@ public final class YAMLReader {
     /// The allowed key nearest to a misspelt one, when it is close enough to be a typo.
     static func closest(_ key: String, in allowed: Set<String>) -> String? {
         let best = allowed.map { ($0, editDistance(key, $0)) }.min { ($0.1, $0.0) < ($1.1, $1.0) }
-        guard let best, best.1 <= max(1, key.count / 3) else { return nil }
+        let tolerance = key.count <= 3 ? 1 : max(2, key.count / 3)
+        guard let best, best.1 <= tolerance else { return nil }
         return best.0
     }
 
