@@ -29,11 +29,11 @@ let package = Package(
         .target(name: "Certificates"),
         .target(name: "USBDevices"),
         .target(name: "TerminalUI", dependencies: ["CLibcExtras"]),
-        .target(name: "Diagnosis", dependencies: ["SmartCard", "Certificates", "USBDevices"]),
-        .target(name: "Simulator", dependencies: ["Guides", "SmartCard", "Certificates", "USBDevices", "Diagnosis", "X509OpenSSL"]),
+        .target(name: "Diagnosis", dependencies: ["Guides", "SmartCard", "Certificates", "USBDevices"]),
+        .target(name: "Simulator", dependencies: ["Guides", "SmartCard", "Certificates", "USBDevices", "Diagnosis", "X509OpenSSL", .product(name: "Yams", package: "Yams")]),
 
         // Thin adapters over C.
-        .target(name: "PCSC", dependencies: ["CPCSCLite", "SmartCard", "Diagnosis"]),
+        .target(name: "PCSC", dependencies: ["CPCSCLite", "SmartCard"]),
         .target(name: "X509OpenSSL", dependencies: ["COpenSSL", "Certificates"]),
         .target(name: "CursesBackend", dependencies: ["CNcursesw", "CLibcExtras", "TerminalUI"]),
 

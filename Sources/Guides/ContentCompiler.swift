@@ -16,7 +16,7 @@ public enum ContentCompiler {
     }
 
     /// A scenario file is checked by the module that understands it (Simulator), through this hook.
-    public typealias ScenarioCheck = @Sendable (ContentFile) -> [ContentIssue]
+    public typealias ScenarioCheck = @Sendable (ContentFile, ContentLibrary) -> [ContentIssue]
 
     /// `layers[0]` is the shipped content; each later layer (a site's `--content DIR`, /etc) adds
     /// to it or replaces, by id: a profile's header, a contact, a tree, a scenario.
@@ -121,7 +121,7 @@ public enum ContentCompiler {
                 zh: "site.yaml 的默认平台 `\(profileID)` 不存在", en: "site.yaml's default profile `\(profileID)` does not exist")))
         }
         if let checkScenario {
-            for (_, file) in scenarios.sorted(by: { $0.key < $1.key }) { issues += checkScenario(file) }
+            for (_, file) in scenarios.sorted(by: { $0.key < $1.key }) { issues += checkScenario(file, library) }
         }
         return Result(library: library, scenarios: scenarios, issues: issues.sorted(),
                       fileCount: layers.reduce(0) { $0 + $1.count })

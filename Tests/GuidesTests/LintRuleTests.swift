@@ -109,7 +109,7 @@ import Testing
 
     @Test func scenarioDoesNotLoad() throws {
         let layers = [MiniContent.files() + [ContentFile(relativePath: "scenarios/x.yaml", displayPath: "Content/scenarios/x.yaml", text: "a: [")]]
-        let result = ContentCompiler.compile(layers: layers) { file in
+        let result = ContentCompiler.compile(layers: layers) { file, _ in
             let reader = YAMLReader(file: file.displayPath)
             _ = reader.parse(file.text)
             return reader.issues.map { ContentIssue(.scenarioDoesNotLoad, at: $0.location, $0.message) }

@@ -1,1 +1,0 @@
-// Module Simulator: see DESIGN and DECISIONS.md.
