@@ -42,7 +42,8 @@ public struct USBScanResult: Equatable, Sendable {
     public var devices: [USBDevice]
     /// Set when the root itself could not be listed; `devices` is then empty.
     public var problem: USBScanProblem?
-    /// Entries of the root that are neither a device nor an interface (left alone, reported).
+    /// Entries of the root left out, sorted: names that are neither a device nor an interface,
+    /// and devices whose directory could not be opened (unplugged during the scan).
     public var skippedEntries: [String]
 
     public init(root: String, devices: [USBDevice], problem: USBScanProblem? = nil, skippedEntries: [String] = []) {
@@ -79,7 +80,8 @@ public struct USBScanner: Sendable {
         var skipped: [String] = []
         for name in names {
             switch USBScanner.entryKind(name) {
-            case .device: devices.append(readDevice(named: name))
+            case .device:
+                if let device = readDevice(named: name) { devices.append(device) } else { skipped.append(name) }
             case .interface: continue   // read through its device's directory instead
             case .unknown: skipped.append(name)
             }
@@ -88,11 +90,13 @@ public struct USBScanner: Sendable {
         return USBScanResult(root: root, devices: devices, skippedEntries: skipped.sorted())
     }
 
-    /// Reads one device directory (also usable for a single name a udev event gave).
-    public func readDevice(named name: String) -> USBDevice {
+    /// Reads one device directory (also usable for a single name a udev event gave). nil when
+    /// the directory cannot be opened: the device was unplugged between listing and reading
+    /// (its symlink then dangles), or the entry is not a directory at all.
+    public func readDevice(named name: String) -> USBDevice? {
+        guard let directory = SysfsIO.openDirectory(root + "/" + name) else { return nil }
         let parsedName = USBScanner.parseDeviceName(name)
         var device = USBDevice(sysfsName: name, busNumber: parsedName.bus, portPath: parsedName.ports)
-        guard let directory = SysfsIO.openDirectory(root + "/" + name) else { return device }
 
         if let bus = directory.readDecimal("busnum") { device.busNumber = bus }
         device.deviceNumber = directory.readDecimal("devnum")

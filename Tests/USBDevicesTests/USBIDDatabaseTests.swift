@@ -75,6 +75,20 @@ struct USBIDDatabaseTests {
         #expect(USBIDDatabase.loadFirstAvailable(paths: ["/nonexistent/a", empty]) == nil)
     }
 
+    @Test func loadsAFileLargerThanOneReadChunk() throws {
+        let tree = try TemporarySysfs()
+        defer { tree.remove() }
+        let path = tree.base.appendingPathComponent("big-usb.ids").path
+        let lines = (0..<2000).map { "\(String(format: "%04x", $0))  Vendor number \($0)\n\t0001  Product of \($0)" }
+        let text = lines.joined(separator: "\n") + "\n"
+        #expect(text.utf8.count > 40_000)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let database = try USBIDDatabase.load(path: path).get()
+        #expect(database.vendorCount == 2000)
+        #expect(database.vendorName(0x07CF) == "Vendor number 1999")
+        #expect(database.productName(vendorId: 0x07CF, productId: 1) == "Product of 1999")
+    }
+
     @Test(.enabled(if: USBIDDatabase.loadFirstAvailable() != nil, "no usb.ids on this machine"))
     func systemFileLoadsQuickly() throws {
         let clock = ContinuousClock()

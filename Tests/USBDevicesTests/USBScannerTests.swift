@@ -150,6 +150,20 @@ struct USBScannerEdgeCaseTests {
         #expect(device.interfaces.first?.hidUsagePages == [])
     }
 
+    @Test func deviceUnpluggedDuringTheScanIsLeftOutAndReported() throws {
+        let tree = try TemporarySysfs()
+        defer { tree.remove() }
+        try tree.addDevice("1-1", ["idVendor": "096e"])
+        // What an unplug leaves for a moment: the bus/usb/devices symlink, pointing nowhere.
+        try FileManager.default.createSymbolicLink(atPath: tree.root + "/1-2",
+                                                   withDestinationPath: "../../../devices/pci0000:00/usb1/1-2")
+        let result = USBScanner(root: tree.root).scan()
+        #expect(result.devices.map(\.sysfsName) == ["1-1"])
+        #expect(result.skippedEntries == ["1-2"])
+        #expect(USBScanner(root: tree.root).readDevice(named: "1-2") == nil)
+        #expect(USBScanner(root: tree.root).readDevice(named: "1-1")?.vendorId == 0x096E)
+    }
+
     @Test func sortsPortsNumericallyAndBusesInOrder() throws {
         let tree = try TemporarySysfs()
         defer { tree.remove() }
