@@ -1,5 +1,5 @@
 // Small, allocation-light file reads for sysfs through libc (open/openat/read/readlinkat):
-// Foundation's String(contentsOfFile:) costs several times more per file, and a scan reads
+// Foundation's String(contentsOfFile:) took about twice as long per file here, and a scan reads
 // thousands of tiny attribute files (see the 200-device figure in the tests).
 #if canImport(Glibc)
 import Glibc
@@ -51,7 +51,7 @@ enum SysfsIO {
 
     /// An open directory whose attribute files are read relative to it (openat), so the kernel
     /// resolves the long /sys/bus/usb/devices/... → /sys/devices/pci.../usb1/1-2 path once per
-    /// device instead of once per file (a third off the cost of a scan, measured).
+    /// device instead of once per file.
     final class Directory {
         fileprivate let fd: Int32
 
@@ -141,8 +141,7 @@ enum SysfsIO {
             }
             if failed { return nil }
             // A short read of a regular or sysfs file means end of file (sysfs hands over the whole
-            // attribute at once): skipping the extra read() that would return 0 saves a third of
-            // the read calls of a scan.
+            // attribute at once): skipping the read() that would return 0 halves the read calls.
             if count >= 0 && count < chunk { break }
         }
         return result
