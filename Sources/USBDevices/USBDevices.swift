@@ -1,1 +1,0 @@
-// Module USBDevices: see DESIGN and DECISIONS.md.
