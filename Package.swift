@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "GuidesTests", dependencies: ["Guides"]),
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard"]),
         .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "X509OpenSSL"]),
-        .testTarget(name: "USBDevicesTests", dependencies: ["USBDevices"]),
+        .testTarget(name: "USBDevicesTests", dependencies: ["USBDevices"], exclude: ["Fixtures"]),
         .testTarget(name: "PCSCTests", dependencies: ["PCSC", "SmartCard", "Diagnosis", "Simulator"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CursesBackend"]),
         .testTarget(name: "UKeyDoctorTests", dependencies: ["UKeyDoctor", "Guides", "Diagnosis", "Simulator"]),
