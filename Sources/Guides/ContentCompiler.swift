@@ -304,10 +304,10 @@ public enum ContentCompiler {
 
     static let commonNodeKeys: Set<String> = ["id", "kind", "title", "text", "source", "errors", "keywords"]
     static let nodeKeys: [Node.Kind: Set<String>] = [
-        .question: ["options"],
+        .question: ["options", "contacts"],
         .check: ["fact", "options"],
-        .step: ["steps", "next", "wait"],
-        .remedy: ["steps", "contacts", "next"],
+        .step: ["steps", "next", "wait", "contacts"],
+        .remedy: ["steps", "contacts", "next", "next-label"],
         .escalate: ["steps", "contacts", "tell"],
         .done: ["steps"],
     ]
@@ -374,6 +374,7 @@ public enum ContentCompiler {
         if let nextNode = f["next"] {
             decoded.next = target(nextNode, reader)
         }
+        decoded.nextLabel = reader.text(f["next-label"], "\(what) next-label")
         if let waitNode = f["wait"], let waitText = reader.string(waitNode, "wait") {
             decoded.wait = Node.Wait(rawValue: waitText)
             if decoded.wait == nil {

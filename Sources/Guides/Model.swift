@@ -295,6 +295,10 @@ public struct Node: Sendable {
     public var steps: [LocalizedText]
     public var options: [Choice]
     public var next: Target?
+    /// A remedy's own words for "did not help?" (e.g. "已确认损坏"); default 没有解决 / Did not help.
+    public var nextLabel: LocalizedText?
+    /// People to call: required on remedy and escalate; a step or question may name them too
+    /// ("get the code from UKey ops, then go on").
     public var contacts: [String]
     public var tell: LocalizedText?
     public var fact: FactExpression?

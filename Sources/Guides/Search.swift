@@ -100,7 +100,13 @@ public struct SearchIndex: Sendable {
                           title: titles[key] ?? .empty, score: min(1, value.score + bonus), matched: value.entry.text)
         }
         .filter { $0.score >= 0.2 }
-        .sorted { ($0.score, $1.profile, $1.tree) > ($1.score, $0.profile, $0.tree) }
+        // Ties go to the guide profiles before `common`, then by name, so results are stable.
+        .sorted { a, b in
+            if a.score != b.score { return a.score > b.score }
+            let aCommon = a.profile == ContentLibrary.commonProfileID, bCommon = b.profile == ContentLibrary.commonProfileID
+            if aCommon != bCommon { return bCommon }
+            return (a.profile, a.tree) < (b.profile, b.tree)
+        }
         return Array(ranked.prefix(limit))
     }
 

@@ -84,7 +84,8 @@ public final class WalkSession {
         case .step:
             return node.next.map { [Choice(id: Self.stepDone, label: .init(zh: "下一步", en: "Next"), next: $0)] } ?? []
         case .remedy:
-            return node.next.map { [Choice(id: Self.notFixed, label: .init(zh: "没有解决", en: "Did not help"), next: $0)] } ?? []
+            let label = node.nextLabel ?? LocalizedText(zh: "没有解决", en: "Did not help")
+            return node.next.map { [Choice(id: Self.notFixed, label: label, next: $0)] } ?? []
         case .escalate, .done:
             return []
         }
