@@ -44,7 +44,7 @@ struct SearchCommand: ParsableCommand {
             for (index, result) in results.enumerated() {
                 let profileName = library.profile(result.profile)?.name[language] ?? result.profile
                 Console.out("\(index + 1). \(result.title[language])  [\(result.profile)/\(result.tree)]  \(String(format: "%.2f", result.score))")
-                Console.out("   \(profileName) · \(Strings.matched(language))：\(result.matched)")
+                Console.out("   \(profileName) · \(Strings.matched(language))\(language == .zh ? "：" : ": ")\(result.matched)")
             }
             Console.out(Strings.searchHint(results[0].profile, results[0].tree)[language])
         }
