@@ -7,7 +7,8 @@ import Foundation
 public enum X509Reader {
     /// The first certificate in `bytes`.
     public static func summary(of bytes: [UInt8]) throws(CertificateError) -> CertificateSummary {
-        try read(bytes, all: false)[0]
+        guard let first = try read(bytes, all: false).first else { throw .notACertificate(reason: "no certificate found") }
+        return first
     }
 
     /// Every certificate in `bytes`, in file order.
@@ -77,7 +78,7 @@ public enum X509Reader {
 
     private static func readPEM(_ bytes: [UInt8], all: Bool) throws(CertificateError) -> [CertificateSummary] {
         var labels: [String] = []
-        var certificates: [[UInt8]] = []
+        var certificates: [(label: String, der: [UInt8])] = []
         var blockError: String?
         bytes.withUnsafeBytes { raw in
             guard let bio = OwnedBIO.reading(raw) else { return }
@@ -98,7 +99,7 @@ public enum X509Reader {
                 let label = String(cString: name)
                 labels.append(label)
                 if certificateLabels.contains(label), let data, length > 0 {
-                    certificates.append(Array(UnsafeBufferPointer(start: data, count: length)))
+                    certificates.append((label, Array(UnsafeBufferPointer(start: data, count: length))))
                 }
             }
         }
@@ -107,14 +108,14 @@ public enum X509Reader {
             throw .pemWithoutCertificate(labels: labels)
         }
         var results: [CertificateSummary] = []
-        for (index, der) in certificates.enumerated() {
+        for (index, block) in certificates.enumerated() {
             if index > 0 && !all {
                 results[0].warnings.append(CertificateWarning(.severalCertificates, "\(certificates.count) certificates"))
                 break
             }
+            guard var summary = try readDER(block.der[...], all: false, extraWarnings: []).first else { continue }
             // A TRUSTED CERTIFICATE carries OpenSSL's trust settings after the certificate: not trailing junk.
-            var summary = try readDER(der[...], all: false, extraWarnings: [])[0]
-            summary.warnings.removeAll { $0.code == .trailingData && labels.contains("TRUSTED CERTIFICATE") }
+            if block.label == "TRUSTED CERTIFICATE" { summary.warnings.removeAll { $0.code == .trailingData } }
             results.append(summary)
         }
         return results

@@ -103,23 +103,48 @@ struct OpenSSLCommandLineTests {
         }
     }
 
-    @Test("A certificate made by the openssl command line reads the same way")
-    func readsOpenSSLMade() throws {
+    struct CLIKey: Sendable, CustomTestStringConvertible {
+        var genpkey: [String]
+        var signOptions: [String]
+        var keyAlgorithm: String
+        var bits: Int
+        var testDescription: String { keyAlgorithm }
+    }
+
+    @Test("Certificates made by the openssl command line read the same way", arguments: [
+        CLIKey(genpkey: ["-algorithm", "SM2"], signOptions: ["-sm3", "-sigopt", "distid:1234567812345678"],
+               keyAlgorithm: "SM2", bits: 256),
+        CLIKey(genpkey: ["-algorithm", "ED25519"], signOptions: [], keyAlgorithm: "Ed25519", bits: 256),
+        CLIKey(genpkey: ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024"], signOptions: ["-sha256"],
+               keyAlgorithm: "RSA", bits: 1024),
+    ])
+    func readsOpenSSLMade(_ key: CLIKey) throws {
         let dir = try TestSupport.temporaryFile([], name: "unused")
         defer { dir.cleanup() }
         let folder = dir.url.deletingLastPathComponent()
-        let key = folder.appendingPathComponent("sm2.key").path
-        let cert = folder.appendingPathComponent("sm2.pem").path
-        #expect(try TestSupport.openssl(["genpkey", "-algorithm", "SM2", "-out", key]).status == 0)
-        let made = try TestSupport.openssl(["req", "-x509", "-key", key, "-sm3", "-sigopt", "distid:1234567812345678", "-utf8",
+        let keyPath = folder.appendingPathComponent("key.pem").path
+        let certPath = folder.appendingPathComponent("cert.pem").path
+        #expect(try TestSupport.openssl(["genpkey"] + key.genpkey + ["-out", keyPath]).status == 0)
+        let made = try TestSupport.openssl(["req", "-x509", "-key", keyPath] + key.signOptions + ["-utf8",
                                             "-subj", "/C=CN/O=中国电信/CN=电信测试1", "-days", "365", "-set_serial", "0x1234ABCD",
-                                            "-out", cert])
+                                            "-out", certPath])
         #expect(made.status == 0, "\(made.stderr)")
-        let summary = try X509Reader.summary(of: Array(try Data(contentsOf: URL(fileURLWithPath: cert))))
+        let summary = try X509Reader.summary(of: Array(try Data(contentsOf: URL(fileURLWithPath: certPath))))
         #expect(summary.subject == "CN=电信测试1,O=中国电信,C=CN")
-        #expect(summary.keyAlgorithm == "SM2")
-        #expect(summary.signatureAlgorithm.oid == KnownOID.sm2WithSM3)
+        #expect(summary.keyAlgorithm == key.keyAlgorithm)
+        #expect(summary.keyBits == key.bits)
         #expect(summary.serial == "1234ABCD")
         #expect(summary.isSelfIssued)
+        #expect(summary.warnings.isEmpty)
+
+        // The same certificate with OpenSSL trust settings ("TRUSTED CERTIFICATE").
+        let trustedPath = folder.appendingPathComponent("trusted.pem").path
+        let trust = try TestSupport.openssl(["x509", "-in", certPath, "-trustout", "-addtrust", "clientAuth", "-out", trustedPath])
+        #expect(trust.status == 0, "\(trust.stderr)")
+        let trustedBytes = Array(try Data(contentsOf: URL(fileURLWithPath: trustedPath)))
+        #expect(String(decoding: trustedBytes, as: UTF8.self).hasPrefix("-----BEGIN TRUSTED CERTIFICATE-----"))
+        let trusted = try X509Reader.summary(of: trustedBytes)
+        #expect(trusted.fingerprintSHA256 == summary.fingerprintSHA256)
+        #expect(trusted.warnings.isEmpty)
     }
 }
