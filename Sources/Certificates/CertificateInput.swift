@@ -20,6 +20,12 @@ public enum CertificateInput: Sendable, Equatable {
         return .unknown
     }
 
+    /// True when a "-----BEGIN CERTIFICATE-----" has no "-----END CERTIFICATE-----" after it.
+    public static func hasUnterminatedCertificateBlock(_ bytes: [UInt8]) -> Bool {
+        guard let begin = firstIndex(of: Array("-----BEGIN CERTIFICATE-----".utf8), in: bytes[...]) else { return false }
+        return firstIndex(of: Array("-----END CERTIFICATE-----".utf8), in: bytes[begin...]) == nil
+    }
+
     // MARK: - Internals
 
     private static let pemMarker = Array("-----BEGIN ".utf8)
@@ -27,11 +33,15 @@ public enum CertificateInput: Sendable, Equatable {
     private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard haystack.count >= needle.count else { return false }
-        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-            if haystack[start..<start + needle.count].elementsEqual(needle) { return true }
+        firstIndex(of: needle, in: haystack[...]) != nil
+    }
+
+    private static func firstIndex(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        for start in haystack.startIndex...(haystack.endIndex - needle.count) where haystack[start] == first {
+            if haystack[start..<start + needle.count].elementsEqual(needle) { return start }
         }
-        return false
+        return nil
     }
 
     /// Strict base64 (RFC 4648 alphabet, whitespace ignored, padding only at the end).

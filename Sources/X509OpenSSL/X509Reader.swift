@@ -104,6 +104,10 @@ public enum X509Reader {
             }
         }
         guard !certificates.isEmpty else {
+            // A certificate pasted from a chat window often loses its END line.
+            if blockError != nil, CertificateInput.hasUnterminatedCertificateBlock(bytes) {
+                throw .truncated(expected: nil, actual: bytes.count)
+            }
             if let blockError { throw .notACertificate(reason: blockError) }
             throw .pemWithoutCertificate(labels: labels)
         }

@@ -75,6 +75,14 @@ struct CertificateInputTests {
         #expect(try CertificateInput.classify(Array("QUJD".utf8)) == .unknown)   // base64 of "ABC": not DER
     }
 
+    @Test("A certificate block without its END line")
+    func unterminated() {
+        let begin = "-----BEGIN CERTIFICATE-----\nMIIB\n"
+        #expect(CertificateInput.hasUnterminatedCertificateBlock(Array(begin.utf8)))
+        #expect(!CertificateInput.hasUnterminatedCertificateBlock(Array((begin + "-----END CERTIFICATE-----\n").utf8)))
+        #expect(!CertificateInput.hasUnterminatedCertificateBlock(Array("-----BEGIN PRIVATE KEY-----\n".utf8)))
+    }
+
     @Test("Strict base64: alphabet, padding, length")
     func base64() {
         let samples: [(String, [UInt8]?)] = [
