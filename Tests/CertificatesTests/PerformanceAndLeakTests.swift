@@ -63,9 +63,16 @@ struct PerformanceAndLeakTests {
         brokenKey[brokenKey.count / 3] ^= 0xFF
         let inputs: [[UInt8]] = [sm2, rsaPEM, keyPEM, Array(sm2.prefix(200)), Array("garbage".utf8), brokenKey]
 
+        let factory = CertificateFactory()
         func round(_ count: Int) {
             for i in 0..<count {
                 _ = try? X509Reader.summaries(of: inputs[i % inputs.count])
+                // The factory too: one certificate per ten parses, each algorithm in turn, plus its error path.
+                if i % 10 == 0 {
+                    let algorithm = CertificateSpec.KeyAlgorithm.allCases[(i / 10) % 3]
+                    _ = try? factory.makeCertificate(TestSupport.spec(algorithm, idNumber: .init("110101199003071233")))
+                    _ = try? factory.makeCertificate(TestSupport.spec(algorithm, subject: [.init("nonsenseField", "x")]))
+                }
             }
         }
         round(600)   // warm up: OpenSSL's lazily built tables, error strings
@@ -73,7 +80,7 @@ struct PerformanceAndLeakTests {
         round(iterations)
         let after = residentBytes()
         let growth = after - before
-        print("[x509] leak loop: \(iterations) parses (\(inputs.count) input kinds), resident memory grew by \(growth) bytes")
+        print("[x509] leak loop: \(iterations) parses (\(inputs.count) input kinds) + \(iterations / 5) factory calls, resident memory grew by \(growth) bytes")
         // Coarse (pages, allocator arenas); LeakSanitizer gives the exact answer. A leaked
         // certificate (≥ 400 bytes) per parse would show as ≥ 4 MB over 10,000 parses.
         // Under AddressSanitizer freed memory sits in quarantine, so RSS means nothing there.
