@@ -1,1 +1,0 @@
-// Module Certificates: see DESIGN and DECISIONS.md.

@@ -1,1 +1,0 @@
-// Module X509OpenSSL: see DESIGN and DECISIONS.md.
