@@ -48,7 +48,7 @@ let package = Package(
 
         .testTarget(name: "GuidesTests", dependencies: ["Guides"]),
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard"]),
-        .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "X509OpenSSL"]),
+        .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "X509OpenSSL"], exclude: ["Fixtures"]),
         .testTarget(name: "USBDevicesTests", dependencies: ["USBDevices"], exclude: ["Fixtures"]),
         .testTarget(name: "PCSCTests", dependencies: ["PCSC", "SmartCard", "Diagnosis", "Simulator"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CursesBackend"]),
