@@ -81,7 +81,8 @@ public struct CommandAPDU: Equatable, Hashable, Sendable, CustomStringConvertibl
             }
             throw .inconsistentLength("short Lc \(lc) with \(n) body bytes")
         }
-        // First body byte 00 and more than one byte: extended form.
+        // First body byte 00 and more than one byte: extended form, which needs at least 3.
+        guard n >= 3 else { throw .inconsistentLength("extended length field of \(n) bytes") }
         if n == 3 {
             let raw = Int(body[b + 1]) << 8 | Int(body[b + 2])
             self.init(unchecked: cla, ins, p1, p2, [], raw == 0 ? 65536 : raw, extended: true)

@@ -109,6 +109,12 @@ public struct ATR: Equatable, Sendable, CustomStringConvertible {
         public let canChange: Bool
         /// True: transmission parameters are implicit, not those of TA1.
         public let implicitParameters: Bool
+
+        public init(protocolType: Int, canChange: Bool, implicitParameters: Bool) {
+            self.protocolType = protocolType
+            self.canChange = canChange
+            self.implicitParameters = implicitParameters
+        }
     }
 
     public enum ErrorDetection: String, Sendable { case lrc = "LRC", crc = "CRC" }
