@@ -16,31 +16,34 @@ import Foundation
 /// `.`, bracket sets with ranges (`[1-5]`, `[2C]`), and the quantifiers `*`, `+`, `?`.
 public struct ATRPattern: Equatable, Sendable, CustomStringConvertible {
     public let text: String
+    /// Each position accepts a set of ASCII characters, kept as a 128-bit mask (lo: 0-63, hi: 64-127).
     let pieces: [Piece]
     /// Set when the pattern has no quantifier: the ATR text must have exactly this length.
     let fixedLength: Int?
-    /// The leading characters that are plain literals, for bucketing.
-    let literalPrefix: [UInt8]
+    /// TS and T0 when the pattern starts with them as plain bytes ("3B 9F"), for bucketing.
+    let leadingBytes: UInt16?
 
     struct Piece: Equatable, Sendable {
-        enum Atom: Equatable, Sendable {
-            case literal(UInt8)
-            case any
-            case set(lo: UInt64, hi: UInt64)   // ASCII bitmap, 128 bits
-        }
-        let atom: Atom
-        let min: Int
-        let max: Int   // Int.max for * and +
+        var lo: UInt64
+        var hi: UInt64
+        var min: Int
+        var max: Int   // Int.max for * and +
 
+        @inline(__always)
         func accepts(_ c: UInt8) -> Bool {
-            switch atom {
-            case .literal(let l): return c == l
-            case .any: return c != 0x0A
-            case .set(let lo, let hi):
-                if c < 64 { return lo & (1 << UInt64(c)) != 0 }
-                if c < 128 { return hi & (1 << UInt64(c - 64)) != 0 }
-                return false
+            c < 64 ? lo & (1 << UInt64(c)) != 0 : (c < 128 && hi & (1 << UInt64(c &- 64)) != 0)
+        }
+
+        /// The one character this position accepts, letters folded to upper case
+        /// (a literal letter accepts both cases); nil for a wildcard or a set.
+        var literalCharacter: UInt8? {
+            var members: [UInt8] = []
+            for c in UInt8(0)..<128 where accepts(c) {
+                members.append(ATRPattern.upper(c))
+                if members.count > 2 { return nil }
             }
+            guard let first = members.first, members.allSatisfy({ $0 == first }) else { return nil }
+            return first
         }
     }
 
@@ -55,18 +58,18 @@ public struct ATRPattern: Equatable, Sendable, CustomStringConvertible {
         var i = 0
         while i < raw.count {
             let c = raw[i]
-            var atom: Piece.Atom
+            var lo: UInt64 = 0, hi: UInt64 = 0
+            func add(_ ch: UInt8) {
+                for variant in ATRPattern.caseVariants(ch) where variant < 128 {
+                    if variant < 64 { lo |= 1 << UInt64(variant) } else { hi |= 1 << UInt64(variant - 64) }
+                }
+            }
             switch c {
             case UInt8(ascii: "."):
-                atom = .any
+                lo = ~0 & ~(1 << 0x0A)   // any character but newline, as in Perl
+                hi = ~0
                 i += 1
             case UInt8(ascii: "["):
-                var lo: UInt64 = 0, hi: UInt64 = 0
-                func add(_ ch: UInt8) {
-                    for variant in ATRPattern.caseVariants(ch) where variant < 128 {
-                        if variant < 64 { lo |= 1 << UInt64(variant) } else { hi |= 1 << UInt64(variant - 64) }
-                    }
-                }
                 i += 1
                 var negate = false
                 if i < raw.count, raw[i] == UInt8(ascii: "^") { negate = true; i += 1 }
@@ -88,14 +91,13 @@ public struct ATRPattern: Equatable, Sendable, CustomStringConvertible {
                 }
                 guard closed else { return nil }
                 if negate { lo = ~lo; hi = ~hi }
-                atom = .set(lo: lo, hi: hi)
             case UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "?"):
                 return nil   // a quantifier with nothing before it
             case UInt8(ascii: "\\"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "|"),
                  UInt8(ascii: "{"), UInt8(ascii: "^"), UInt8(ascii: "$"):
                 return nil   // regex syntax the file does not use; refuse rather than misread
             default:
-                atom = .literal(ATRPattern.upper(c))
+                add(ATRPattern.upper(c))   // the ATR text is upper case; letters match either case
                 i += 1
             }
             var minCount = 1, maxCount = 1
@@ -107,17 +109,22 @@ public struct ATRPattern: Equatable, Sendable, CustomStringConvertible {
                 default: break
                 }
             }
-            pieces.append(Piece(atom: atom, min: minCount, max: maxCount))
+            pieces.append(Piece(lo: lo, hi: hi, min: minCount, max: maxCount))
         }
         self.text = String(decoding: raw, as: UTF8.self)
         self.pieces = pieces
         fixedLength = pieces.allSatisfy { $0.min == 1 && $0.max == 1 } ? pieces.count : nil
-        var prefix: [UInt8] = []
-        for piece in pieces {
-            guard piece.min == 1, piece.max == 1, case .literal(let l) = piece.atom else { break }
-            prefix.append(l)
+        // "3B 9F…": five single characters, hex digits around a space.
+        var lead: [UInt8] = []
+        for piece in pieces.prefix(5) {
+            guard piece.min == 1, piece.max == 1, let ch = piece.literalCharacter else { break }
+            lead.append(ch)
         }
-        literalPrefix = prefix
+        if lead.count == 5, lead[2] == 0x20, let two = Hex.decode(String(decoding: lead, as: UTF8.self)), two.count == 2 {
+            leadingBytes = UInt16(two[0]) << 8 | UInt16(two[1])
+        } else {
+            leadingBytes = nil
+        }
     }
 
     /// Matches ATR bytes.
@@ -129,8 +136,12 @@ public struct ATRPattern: Equatable, Sendable, CustomStringConvertible {
     func matches(text: [UInt8]) -> Bool {
         if let fixedLength {
             guard fixedLength == text.count else { return false }
-            for k in 0..<fixedLength where !pieces[k].accepts(text[k]) { return false }
-            return true
+            return pieces.withUnsafeBufferPointer { p in
+                text.withUnsafeBufferPointer { t in
+                    for k in 0..<fixedLength where !p[k].accepts(t[k]) { return false }
+                    return true
+                }
+            }
         }
         return match(piece: 0, at: 0, in: text)
     }
@@ -159,7 +170,7 @@ public struct ATRPattern: Equatable, Sendable, CustomStringConvertible {
 
     /// "3B FD 13": the form the patterns are written against.
     static func text(for atr: [UInt8]) -> [UInt8] {
-        Array(Hex.encode(atr).utf8)
+        Hex.encodeASCII(atr)
     }
 
     static func upper(_ c: UInt8) -> UInt8 {
@@ -192,11 +203,16 @@ public struct ATRCatalog: Sendable {
     public let entries: [Entry]
     /// Lines that looked like ATR patterns but could not be compiled.
     public let unreadableLines: [Int]
-    /// Entries whose pattern starts with a literal "3B 9F"-style prefix, by that prefix.
-    private let buckets: [[UInt8]: [Int]]
-    /// Entries without such a prefix; tried for every ATR.
+    /// Entries whose pattern starts with plain TS and T0 bytes, by those two bytes.
+    private let buckets: [UInt16: [Int]]
+    /// Entries without such a start ("3B .. …"); tried for every ATR.
     private let unbucketed: [Int]
-    private static let bucketKeyLength = 5   // "3B 9F": TS and T0
+    /// The fixed-length patterns flattened for speed: entry i owns masks
+    /// [maskStart[i], maskStart[i] + maskLength[i]); maskLength is -1 for patterns with quantifiers.
+    private let maskLo: [UInt64]
+    private let maskHi: [UInt64]
+    private let maskStart: [Int]
+    private let maskLength: [Int]
 
     public var count: Int { entries.count }
 
@@ -263,28 +279,68 @@ public struct ATRCatalog: Sendable {
     public init(entries: [Entry], unreadableLines: [Int] = []) {
         self.entries = entries
         self.unreadableLines = unreadableLines
-        var buckets: [[UInt8]: [Int]] = [:]
+        var buckets: [UInt16: [Int]] = [:]
         var rest: [Int] = []
         for (index, entry) in entries.enumerated() {
-            if entry.pattern.literalPrefix.count >= Self.bucketKeyLength {
-                buckets[Array(entry.pattern.literalPrefix.prefix(Self.bucketKeyLength)), default: []].append(index)
+            if let key = entry.pattern.leadingBytes {
+                buckets[key, default: []].append(index)
             } else {
                 rest.append(index)
             }
         }
         self.buckets = buckets
         self.unbucketed = rest
+        var lo: [UInt64] = [], hi: [UInt64] = [], starts: [Int] = [], lengths: [Int] = []
+        for entry in entries {
+            starts.append(lo.count)
+            if let n = entry.pattern.fixedLength {
+                lengths.append(n)
+                for piece in entry.pattern.pieces {
+                    lo.append(piece.lo)
+                    hi.append(piece.hi)
+                }
+            } else {
+                lengths.append(-1)
+            }
+        }
+        maskLo = lo
+        maskHi = hi
+        maskStart = starts
+        maskLength = lengths
+    }
+
+    private func entryMatches(_ index: Int, _ text: UnsafeBufferPointer<UInt8>, _ textArray: [UInt8]) -> Bool {
+        let n = maskLength[index]
+        if n < 0 { return entries[index].pattern.matches(text: textArray) }
+        guard n == text.count else { return false }
+        let base = maskStart[index]
+        return maskLo.withUnsafeBufferPointer { lo in
+            maskHi.withUnsafeBufferPointer { hi in
+                for k in 0..<n {
+                    let c = text[k]
+                    let hit = c < 64 ? lo[base + k] & (1 << UInt64(c)) != 0
+                                     : c < 128 && hi[base + k] & (1 << UInt64(c &- 64)) != 0
+                    if !hit { return false }
+                }
+                return true
+            }
+        }
     }
 
     /// Every entry whose pattern matches the ATR, in file order.
     public func matches(for atr: [UInt8]) -> [Entry] {
-        let text = ATRPattern.text(for: atr)
+        matches(for: atr, text: ATRPattern.text(for: atr))
+    }
+
+    func matches(for atr: [UInt8], text: [UInt8]) -> [Entry] {
         var hits: [Int] = []
-        if text.count >= Self.bucketKeyLength, let bucket = buckets[Array(text.prefix(Self.bucketKeyLength))] {
-            for index in bucket where entries[index].pattern.matches(text: text) { hits.append(index) }
+        text.withUnsafeBufferPointer { t in
+            if atr.count >= 2, let bucket = buckets[UInt16(atr[0]) << 8 | UInt16(atr[1])] {
+                for index in bucket where entryMatches(index, t, text) { hits.append(index) }
+            }
+            for index in unbucketed where entryMatches(index, t, text) { hits.append(index) }
         }
-        for index in unbucketed where entries[index].pattern.matches(text: text) { hits.append(index) }
-        hits.sort()
+        if !unbucketed.isEmpty { hits.sort() }
         return hits.map { entries[$0] }
     }
 }
@@ -413,6 +469,6 @@ public struct ATRNamer: Sendable {
     public func identify(_ atr: [UInt8]) -> ATRIdentification {
         let text = ATRPattern.text(for: atr)
         return ATRIdentification(knownTokens: tokens.filter { $0.pattern.matches(text: text) },
-                                 listMatches: catalog?.matches(for: atr) ?? [])
+                                 listMatches: catalog?.matches(for: atr, text: text) ?? [])
     }
 }

@@ -5,13 +5,19 @@ public enum Hex {
 
     /// Upper-case hex, bytes separated by `separator` ("3B FD 13").
     public static func encode<S: Sequence>(_ bytes: S, separator: String = " ") -> String where S.Element == UInt8 {
-        var out = ""
+        String(decoding: encodeASCII(bytes, separator: Array(separator.utf8)), as: UTF8.self)
+    }
+
+    /// The same as ASCII bytes; ATR matching works on these directly.
+    static func encodeASCII<S: Sequence>(_ bytes: S, separator: [UInt8] = [0x20]) -> [UInt8] where S.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount * (2 + separator.count))
         var first = true
         for byte in bytes {
-            if !first { out += separator }
+            if !first { out.append(contentsOf: separator) }
             first = false
-            out.unicodeScalars.append(Unicode.Scalar(digits[Int(byte >> 4)]))
-            out.unicodeScalars.append(Unicode.Scalar(digits[Int(byte & 0x0F)]))
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
         }
         return out
     }
