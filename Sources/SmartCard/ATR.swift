@@ -494,6 +494,8 @@ public struct HistoricalBytes: Equatable, Sendable {
     public struct CompactTLVObject: Equatable, Sendable {
         public let tag: UInt8
         public let value: [UInt8]
+        /// The length nibble; more than `value.count` when the historical bytes end early.
+        public let declaredLength: Int
         public var name: String { HistoricalBytes.compactTagNames[Int(tag)] ?? "unknown" }
     }
 
@@ -584,7 +586,7 @@ public struct HistoricalBytes: Equatable, Sendable {
                 issues.append(ATRIssue("historical-tlv-truncated", .warning,
                                        "Compact-TLV object tag \(Hex.encode([tag]).dropFirst()) announces \(length) byte(s), \(available) follow"))
             }
-            out.append(CompactTLVObject(tag: tag, value: Array(bytes[i..<(i + available)])))
+            out.append(CompactTLVObject(tag: tag, value: Array(bytes[i..<(i + available)]), declaredLength: length))
             i += available
         }
         return out
@@ -619,7 +621,7 @@ public struct HistoricalBytes: Equatable, Sendable {
 
     static func lines(for object: CompactTLVObject) -> [String] {
         let tagText = String(Hex.byte(object.tag).dropFirst())
-        var out = ["    Tag: \(tagText), len: \(String(object.value.count, radix: 16, uppercase: true)) (\(object.name))"]
+        var out = ["    Tag: \(tagText), len: \(String(object.declaredLength, radix: 16, uppercase: true)) (\(object.name))"]
         let v = object.value
         switch object.tag {
         case 0x1: out.append("      Country code: \(Hex.encode(v))")

@@ -192,12 +192,12 @@ public final class PIVReader {
             let read = readObject(slot.objectTag) { (content) -> PIVRead<PIVCertificate> in
                 Self.certificate(from: content, slot: slot)
             }
-            if case .failed(let error) = read { broken = error }
+            if case .failed(let error) = read, Self.endsProbe(error) { broken = error }
             report.slots[n] = PIVSlotResult(slot: slot, read: read)
         }
         if options.readCHUID && broken == nil {
             report.chuid = readObject(PIV.chuidTag) { .value(PIVCHUID(raw: $0)) }
-            if case .failed(let error) = report.chuid { broken = error }
+            if case .failed(let error) = report.chuid, Self.endsProbe(error) { broken = error }
         }
         if options.checkPIN && broken == nil {
             do {
@@ -207,6 +207,12 @@ public final class PIVReader {
             }
         }
         return finish()
+    }
+
+    /// A card that answered oddly may still answer the next read; a dead transport will not.
+    static func endsProbe(_ error: SmartCardError) -> Bool {
+        if case .malformedResponse = error { return false }
+        return true
     }
 
     /// SELECT the PIV applet (response chaining followed).

@@ -25,6 +25,7 @@ public enum SafetyPolicy {
     /// Stable names of the refusal rules.
     public enum Rule {
         public static let malformed = "malformed-apdu"
+        public static let extendedLength = "extended-length"
         public static let classNotAllowed = "class-not-allowed"
         public static let instructionNotAllowed = "instruction-not-allowed"
         public static let selectNotByAID = "select-not-by-aid"
@@ -61,6 +62,8 @@ public enum SafetyPolicy {
         }
         // CLA 00 only: interindustry, no chaining, no secure messaging, basic channel.
         guard command.cla == 0x00 else { return refuse(Rule.classNotAllowed) }
+        // The probe never needs extended lengths; short form keeps the rules simple to check.
+        guard !command.isExtended else { return refuse(Rule.extendedLength) }
         switch command.ins {
         case 0xA4:
             guard command.p1 == 0x04, command.p2 == 0x00 || command.p2 == 0x0C else { return refuse(Rule.selectNotByAID) }
