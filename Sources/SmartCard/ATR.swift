@@ -460,7 +460,8 @@ public struct ATR: Equatable, Sendable, CustomStringConvertible {
             if byte.letter == .d { lines.append("-----") }
         }
         if t0 != nil {
-            lines.append("+ Historical bytes: " + Hex.encode(historicalBytes))
+            lines.append(historicalBytes.isEmpty ? "+ Historical bytes: none"
+                                                 : "+ Historical bytes: " + Hex.encode(historicalBytes))
             lines.append(contentsOf: historical.lines)
         }
         switch tckState {
@@ -636,7 +637,10 @@ public struct HistoricalBytes: Equatable, Sendable {
             var line = "      Card issuer data: \(Hex.encode(v))"
             if let text = printable(v) { line += " (\"\(text)\")" }
             out.append(line)
-        case 0x6: out.append("      Data: \(Hex.encode(v))")
+        case 0x6:
+            var line = "      Data: \(Hex.encode(v))"
+            if let text = printable(v) { line += " (\"\(text)\")" }
+            out.append(line)
         case 0x7:
             if v.count >= 1 {
                 out.append("      Selection methods: \(Hex.byte(v[0]))")
@@ -748,9 +752,12 @@ public struct HistoricalBytes: Equatable, Sendable {
         return out
     }
 
-    /// The bytes as text when at least three and all printable ASCII (many tokens name themselves so).
+    /// The bytes as text when at least three and all printable ASCII, trailing 00 padding
+    /// aside (many tokens name themselves so: "mToken-F", "YubiKey").
     static func printable(_ bytes: [UInt8]) -> String? {
-        guard bytes.count >= 3, bytes.allSatisfy({ (0x20...0x7E).contains($0) }) else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
+        var text = bytes[...]
+        while text.last == 0x00 { text = text.dropLast() }
+        guard text.count >= 3, text.allSatisfy({ (0x20...0x7E).contains($0) }) else { return nil }
+        return String(decoding: text, as: UTF8.self)
     }
 }

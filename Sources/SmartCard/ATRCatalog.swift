@@ -259,8 +259,9 @@ public struct ATRCatalog: Sendable {
             }
             if first == UInt8(ascii: "#") { continue }
             if first == 0x09 {
-                if current != nil {
-                    current!.descriptions.append(String(decoding: line.dropFirst(), as: UTF8.self))
+                if var entry = current {
+                    entry.descriptions.append(String(decoding: line.dropFirst(), as: UTF8.self))
+                    current = entry
                 }
                 continue
             }

@@ -113,6 +113,23 @@ import SmartCard
         #expect(text.contains("      LCS (life card cycle): 39 (Proprietary)"))
     }
 
+    /// Longmai mToken CryptoID (smartcard_list.txt line 8861): the token names itself in the
+    /// pre-issuing data, which the description shows as text.
+    @Test func longmaiMToken() {
+        let atr = ATR(hex: "3B 9F 11 81 31 FE 9F 00 6A 6D 54 6F 6B 65 6E 2D 46 00 00 81 90 00 79")
+        // TA1 = 11: Fi 372, Di 1 (the defaults, stated).
+        #expect(atr.parameters.fi == 372 && atr.parameters.di == 1 && atr.parameters.cyclesPerETU == 372)
+        #expect(atr.protocols == [1])
+        #expect(atr.historical.format == .compactTLVWithStatus)
+        // 6A: pre-issuing data, 10 bytes; then LCS 81 and SW 9000.
+        #expect(atr.historical.objects.map(\.tag) == [0x6])
+        #expect(atr.historical.objects.first?.value == h("6D 54 6F 6B 65 6E 2D 46 00 00"))
+        #expect(atr.historical.lifeCycleStatus == 0x81)
+        #expect(atr.historical.status == .success)
+        #expect(atr.tckState == .correct)
+        #expect(atr.descriptionLines.contains("      Data: 6D 54 6F 6B 65 6E 2D 46 00 00 (\"mToken-F\")"))
+    }
+
     /// Global bytes after T=15 (a constructed ATR; ISO 7816-3 §8.3).
     @Test func globalBytesAfterT15() {
         // T0=80 (TD1), TD1=80 (TD2, T=0), TD2=1F (TA3, T=15), TA3=C3: clock stop no preference,
@@ -175,6 +192,7 @@ import SmartCard
         #expect(atr.interfaceBytes.count == 6)
         #expect(atr.historicalBytes.isEmpty)
         #expect(atr.tckState == .missing)
+        #expect(atr.descriptionLines.contains("+ Historical bytes: none"))
     }
 
     @Test func missingHistoricalBytes() {
