@@ -1,5 +1,6 @@
 // The safety allowlist: the probe may only read. Every command is checked before it can
 // reach a card; anything not on the list is refused here and never transmitted.
+// Only short APDUs with CLA 00 pass (no chaining, no secure messaging, basic channel).
 
 /// The read-only commands the probe may send.
 public enum AllowedCommand: String, CaseIterable, Sendable {
