@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(name: "ukey-vcard", dependencies: ["Simulator", "Guides", "CLibcExtras"]),
 
         .testTarget(name: "GuidesTests", dependencies: ["Guides"]),
-        .testTarget(name: "SmartCardTests", dependencies: ["SmartCard"]),
+        .testTarget(name: "SmartCardTests", dependencies: ["SmartCard"], exclude: ["Fixtures"]),
         .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "X509OpenSSL"], exclude: ["Fixtures"]),
         .testTarget(name: "USBDevicesTests", dependencies: ["USBDevices"], exclude: ["Fixtures"]),
         .testTarget(name: "PCSCTests", dependencies: ["PCSC", "SmartCard", "Diagnosis", "Simulator"]),

@@ -1,1 +1,0 @@
-// Module Diagnosis: see DESIGN and DECISIONS.md.
