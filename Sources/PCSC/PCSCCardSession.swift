@@ -57,8 +57,14 @@ public final class PCSCCardSession: CardSession {
             throw error
         }
         let length = Int(min(responseLength, DWORD(response.count)))
+        if length == 0 {
+            // No card answers nothing: the link to it broke. vpcd reports a card that vanished
+            // after reading the command (orderly close) as a successful empty answer.
+            letGo(because: .notTransacted, code: PCSCStatus.notTransacted)
+            throw .notTransacted
+        }
         guard length >= 2 else {
-            throw .malformedResponse("the card answered \(length) byte(s), without a status word")
+            throw .malformedResponse("the card answered \(length) byte, without a status word")
         }
         return Array(response.prefix(length))
     }

@@ -80,8 +80,9 @@ public enum PCSCStatus {
         // The reader cannot talk to the card because of its ATR: for the user, a mute card.
         Entry(code: 0x8010_0065, name: "SCARD_W_UNSUPPORTED_CARD", meaning: .cardMute),
         Entry(code: 0x8010_0066, name: "SCARD_W_UNRESPONSIVE_CARD", meaning: .cardMute),
-        // Power was cut: the card's session state is gone, exactly as after a reset.
-        Entry(code: 0x8010_0067, name: "SCARD_W_UNPOWERED_CARD", meaning: .cardReset),
+        // pcscd answers SCardConnect with this when the card is present but did not power
+        // up ("Card Not Powered"): a mute card (verified with ukey-vcard --mute).
+        Entry(code: 0x8010_0067, name: "SCARD_W_UNPOWERED_CARD", meaning: .cardMute),
         Entry(code: 0x8010_0068, name: "SCARD_W_RESET_CARD", meaning: .cardReset),
         Entry(code: 0x8010_0069, name: "SCARD_W_REMOVED_CARD", meaning: .cardRemoved),
         // pcsclite 1.9.9's client reports this when pcscd drops the connection during the

@@ -23,6 +23,7 @@ enum VCard {
           --chunk N           response bytes before 61xx chaining, 1-256; 0 = no chaining (default 256)
           --mute              the card never answers reset: pcscd shows it present but mute
           --die-after N       answer N APDUs, then drop the connection on the next one and exit
+          --die-with rst|fin  how --die-after drops it: TCP reset (default) or orderly close
           --log FILE          append every APDU and event to FILE
           --nagle             leave Nagle's algorithm and delayed ACKs on (measurements only)
         Stops cleanly on SIGTERM / SIGINT. Exit status: 0 stopped or pulled, 2 bad arguments.
@@ -62,6 +63,13 @@ enum VCard {
         let handler: @convention(c) (Int32) -> Void = { _ in stopRequested.store(true, ordering: .relaxed) }
         signal(SIGTERM, handler)
         signal(SIGINT, handler)
+        // A parent may start us with these blocked (a test runner's worker thread does): the
+        // mask is inherited across exec, and SIGTERM would then never arrive.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGTERM)
+        sigaddset(&stopSignals, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &stopSignals, nil)
         // Writes to a vanished vpcd must come back as errors.
         signal(SIGPIPE, SIG_IGN)
     }
@@ -119,6 +127,12 @@ struct Configuration {
             case "--chunk": chunk = try number(for: flag, in: 0...256)
             case "--mute": mute = true
             case "--die-after": link.dieAfter = try number(for: flag, in: 0...Int(Int32.max))
+            case "--die-with":
+                switch try value(for: flag) {
+                case "rst": link.abruptDeath = true
+                case "fin": link.abruptDeath = false
+                case let other: throw VCardError("--die-with wants rst or fin, got '\(other)'")
+                }
             case "--log": logPath = try value(for: flag)
             case "--nagle": link.lowLatency = false
             case "-h", "--help": showHelp = true

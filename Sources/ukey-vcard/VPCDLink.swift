@@ -17,6 +17,9 @@ struct VPCDLinkOptions {
     /// After answering this many APDUs, drop the connection when the next one arrives, as if
     /// the card were pulled while the reader waits for its answer; then stop.
     var dieAfter: Int?
+    /// How the connection drops: abruptly (TCP reset: vpcd sees a read error and pcscd reports
+    /// SCARD_E_NOT_TRANSACTED) or orderly (FIN: vpcd passes on an empty answer).
+    var abruptDeath = true
     /// Pause between attempts to reach vpcd (pcscd not running yet, or restarting).
     var retryInterval: Duration = .milliseconds(200)
 }
@@ -96,6 +99,11 @@ final class VPCDLink {
             }
             if let limit = options.dieAfter, apdusAnswered >= limit {
                 log.trace("apdu > \(hex(message)) (not answered: pulling the card)")
+                if options.abruptDeath {
+                    // SO_LINGER 0: close() sends RST instead of FIN.
+                    var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+                    _ = setsockopt(socket, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+                }
                 return .cardPulled
             }
             var response = card.respond(to: message)

@@ -33,7 +33,7 @@ import Testing
         (0x8010_000C, .noCard),
         (0x8010_0069, .cardRemoved),
         (0x8010_0068, .cardReset),
-        (0x8010_0067, .cardReset),
+        (0x8010_0067, .cardMute),
         (0x8010_0066, .cardMute),
         (0x8010_0065, .cardMute),
         (0x8010_000B, .cardInUse),

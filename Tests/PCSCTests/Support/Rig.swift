@@ -96,17 +96,20 @@ final class VirtualCardProcess {
     }
 
     deinit {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        // A test that failed half-way still leaves the reader empty for the next one.
+        if process.isRunning { stop() }
     }
 
-    /// SIGTERM, wait for the exit, then wait until pcscd reports the reader empty again so
-    /// the next test starts from a clean reader. Returns the exit status.
+    /// SIGTERM (SIGKILL if it does not end within 3 s, so a test can never hang here), then
+    /// wait until pcscd reports the reader empty again so the next test starts from a clean
+    /// reader. Returns the exit status; the --die-after and SIGTERM paths both give 0.
     @discardableResult
     func stop(reader: String = Rig.reader) -> Int32 {
         if process.isRunning { process.terminate() }
+        if !waitForExit(seconds: 3) {
+            Issue.record("ukey-vcard ignored SIGTERM; killed")
+            kill(process.processIdentifier, SIGKILL)
+        }
         process.waitUntilExit()
         waitUntilEmpty(reader)
         return process.terminationStatus
