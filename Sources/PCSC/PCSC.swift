@@ -1,1 +1,0 @@
-// Module PCSC: see DESIGN and DECISIONS.md.

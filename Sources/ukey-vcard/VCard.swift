@@ -1,0 +1,199 @@
+// ukey-vcard: plugs a simulated PIV token into pcscd through vsmartcard's vpcd driver, so the
+// real PC/SC path (pcsclite → pcscd → reader driver → card) can be tested without hardware.
+import Foundation
+import Simulator
+
+struct VCardError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
+enum VCard {
+    static let usage = """
+        usage: ukey-vcard [options]
+          Serves a simulated PIV card to pcscd through vpcd (vsmartcard-vpcd).
+          --port N            vpcd port (default 35963 = "Virtual PCD 00 00"; 35964 = "00 01")
+          --host ADDR         vpcd address (default 127.0.0.1)
+          --atr HEX           answer to reset (default: YubiKey 5 NFC, 3BFD1300008131FE158073C021C057597562694B657940)
+          --cert TAG=FILE     certificate (DER or PEM) for a PIV object; TAG is 5FC105/5FC10A/5FC10B/5FC101
+                              or the slot 9A/9C/9D/9E. Repeatable.
+          --pin-tries N       PIN tries left, 0-15 (default 3)
+          --pin-blocked       PIN blocked (same as --pin-tries 0)
+          --no-piv            the card has no PIV applet (SELECT answers 6A82)
+          --chunk N           response bytes before 61xx chaining, 1-256; 0 = no chaining (default 256)
+          --mute              the card never answers reset: pcscd shows it present but mute
+          --die-after N       answer N APDUs, then drop the connection on the next one and exit
+          --die-with rst|fin  how --die-after drops it: TCP reset (default) or orderly close
+          --log FILE          append every APDU and event to FILE
+          --nagle             leave Nagle's algorithm and delayed ACKs on (measurements only)
+        Stops cleanly on SIGTERM / SIGINT. Exit status: 0 stopped or pulled, 2 bad arguments.
+        """
+
+    /// Parses the arguments, serves the card, returns the exit status.
+    static func run(arguments: [String]) -> Int32 {
+        let configuration: Configuration
+        do {
+            configuration = try Configuration(arguments: arguments)
+        } catch {
+            FileHandle.standardError.write(Data("ukey-vcard: \(error.message)\n".utf8))
+            return 2
+        }
+        if configuration.showHelp {
+            print(usage)
+            return 0
+        }
+        let log: EventLog
+        do {
+            log = try EventLog(path: configuration.logPath)
+        } catch {
+            FileHandle.standardError.write(Data("ukey-vcard: \(error.message)\n".utf8))
+            return 2
+        }
+        installStopHandlers()
+
+        let card = configuration.makeCard()
+        let link = VPCDLink(card: card, options: configuration.link, log: log)
+        let outcome = link.run()
+        log.note("stopping (\(outcome == .cardPulled ? "card pulled" : "signal")): \(card.summary)")
+        return 0
+    }
+
+    private static func installStopHandlers() {
+        // The handler only sets an atomic flag (async-signal-safe); the link polls it.
+        let handler: @convention(c) (Int32) -> Void = { _ in stopRequested.store(true, ordering: .relaxed) }
+        signal(SIGTERM, handler)
+        signal(SIGINT, handler)
+        // A parent may start us with these blocked (a test runner's worker thread does): the
+        // mask is inherited across exec, and SIGTERM would then never arrive.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGTERM)
+        sigaddset(&stopSignals, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &stopSignals, nil)
+        // Writes to a vanished vpcd must come back as errors.
+        signal(SIGPIPE, SIG_IGN)
+    }
+}
+
+/// Everything the flags say.
+struct Configuration {
+    var link = VPCDLinkOptions()
+    var atr = SimulatedPIVCard.yubiKeyATR
+    var certificates: [UInt32: [UInt8]] = [:]
+    var pinTries = 3
+    var pinBlocked = false
+    var hasPIV = true
+    var chunk = 256
+    var mute = false
+    var logPath: String?
+    var showHelp = false
+
+    static let slotAliases: [String: UInt32] = [
+        "9A": SimulatedPIVCard.Object.authentication,
+        "9C": SimulatedPIVCard.Object.signature,
+        "9D": SimulatedPIVCard.Object.keyManagement,
+        "9E": SimulatedPIVCard.Object.cardAuthentication,
+    ]
+
+    init(arguments: [String]) throws(VCardError) {
+        var remaining = arguments[...]
+        func value(for flag: String) throws(VCardError) -> String {
+            guard let next = remaining.popFirst() else { throw VCardError("\(flag) needs a value") }
+            return next
+        }
+        func number(for flag: String, in range: ClosedRange<Int>) throws(VCardError) -> Int {
+            let text = try value(for: flag)
+            guard let n = Int(text), range.contains(n) else {
+                throw VCardError("\(flag) wants a number in \(range.lowerBound)...\(range.upperBound), got '\(text)'")
+            }
+            return n
+        }
+        while let flag = remaining.popFirst() {
+            switch flag {
+            case "--port": link.port = UInt16(try number(for: flag, in: 1...65535))
+            case "--host": link.host = try value(for: flag)
+            case "--atr":
+                let text = try value(for: flag)
+                guard let bytes = Self.bytes(fromHex: text), (2...33).contains(bytes.count) else {
+                    throw VCardError("--atr wants 2 to 33 bytes of hex, got '\(text)'")
+                }
+                atr = bytes
+            case "--cert":
+                let (tag, der) = try Self.certificate(from: try value(for: flag))
+                certificates[tag] = der
+            case "--pin-tries": pinTries = try number(for: flag, in: 0...15)
+            case "--pin-blocked": pinBlocked = true
+            case "--no-piv": hasPIV = false
+            case "--chunk": chunk = try number(for: flag, in: 0...256)
+            case "--mute": mute = true
+            case "--die-after": link.dieAfter = try number(for: flag, in: 0...Int(Int32.max))
+            case "--die-with":
+                switch try value(for: flag) {
+                case "rst": link.abruptDeath = true
+                case "fin": link.abruptDeath = false
+                case let other: throw VCardError("--die-with wants rst or fin, got '\(other)'")
+                }
+            case "--log": logPath = try value(for: flag)
+            case "--nagle": link.lowLatency = false
+            case "-h", "--help": showHelp = true
+            default: throw VCardError("unknown option '\(flag)' (see --help)")
+            }
+        }
+    }
+
+    func makeCard() -> SimulatedPIVCard {
+        SimulatedPIVCard(atr: atr, certificates: certificates, pinTriesLeft: pinTries, pinBlocked: pinBlocked,
+                         hasPIVApplet: hasPIV, chunkSize: chunk, isMute: mute)
+    }
+
+    /// "5FC105=cert.der" or "9a=cert.pem" → (object tag, DER bytes).
+    static func certificate(from argument: String) throws(VCardError) -> (UInt32, [UInt8]) {
+        guard let equals = argument.firstIndex(of: "=") else {
+            throw VCardError("--cert wants TAG=FILE, got '\(argument)'")
+        }
+        let tagText = argument[..<equals].uppercased()
+        let path = String(argument[argument.index(after: equals)...])
+        let tag: UInt32
+        if let alias = slotAliases[tagText] {
+            tag = alias
+        } else if let parsed = UInt32(tagText, radix: 16), SimulatedPIVCard.Object.certificateObjects.contains(parsed) {
+            tag = parsed
+        } else {
+            throw VCardError("--cert: '\(tagText)' is not a PIV certificate object (5FC105, 5FC10A, 5FC10B, 5FC101, or 9A/9C/9D/9E)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw VCardError("--cert: cannot read \(path)")
+        }
+        let bytes = [UInt8](data)
+        if let text = String(data: data, encoding: .utf8), text.contains("-----BEGIN") {
+            guard let der = derFromPEM(text) else { throw VCardError("--cert: \(path) is PEM without a readable certificate") }
+            return (tag, der)
+        }
+        guard bytes.first == 0x30 else { throw VCardError("--cert: \(path) is neither DER (starts with 30) nor PEM") }
+        return (tag, bytes)
+    }
+
+    static func derFromPEM(_ text: String) -> [UInt8]? {
+        guard let begin = text.range(of: "-----BEGIN CERTIFICATE-----"),
+              let end = text.range(of: "-----END CERTIFICATE-----", range: begin.upperBound..<text.endIndex)
+        else { return nil }
+        let body = text[begin.upperBound..<end.lowerBound]
+        guard let data = Data(base64Encoded: String(body), options: .ignoreUnknownCharacters), !data.isEmpty else { return nil }
+        return [UInt8](data)
+    }
+
+    /// Hex with optional spaces or colons ("3B FD 13", "3b:fd:13", "3BFD13").
+    static func bytes(fromHex text: String) -> [UInt8]? {
+        let digits = text.filter { !" :".contains($0) }
+        guard digits.count % 2 == 0, !digits.isEmpty else { return nil }
+        var bytes: [UInt8] = []
+        var index = digits.startIndex
+        while index < digits.endIndex {
+            let next = digits.index(index, offsetBy: 2)
+            guard let byte = UInt8(digits[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
+    }
+}
