@@ -11,7 +11,8 @@ public struct ProbeEnvironment {
     public var scanUSB: () -> USBScanResult
     public var parseCertificate: ([UInt8]) -> Result<CertificateSummary, CertificateError>
     public var atrNamer: ATRNamer
-    public var usbNaming: USBDeviceNaming
+    /// Names for the USB devices found (given their vendor ids, so a big usb.ids is read only for those).
+    public var usbNaming: (Set<UInt16>) -> USBDeviceNaming
     public var host: HostInfo
     public var now: () -> Date
     /// The day this program was released: a clock before it cannot be right.
@@ -19,7 +20,7 @@ public struct ProbeEnvironment {
 
     public init(system: any SmartCardSystem, scanUSB: @escaping () -> USBScanResult,
                 parseCertificate: @escaping ([UInt8]) -> Result<CertificateSummary, CertificateError>,
-                atrNamer: ATRNamer, usbNaming: USBDeviceNaming, host: HostInfo,
+                atrNamer: ATRNamer, usbNaming: @escaping (Set<UInt16>) -> USBDeviceNaming, host: HostInfo,
                 now: @escaping () -> Date = Date.init, releaseDate: Date) {
         self.system = system
         self.scanUSB = scanUSB
@@ -44,7 +45,9 @@ public enum Prober {
         // 1. USB
         let scan = environment.scanUSB()
         report.usbProblem = scan.problem?.message
-        report.usb = scan.devices.filter { !$0.isRootHub && $0.kind != .hub }.map { usbReport($0, environment.usbNaming) }
+        let devices = scan.devices.filter { !$0.isRootHub && $0.kind != .hub }
+        let naming = environment.usbNaming(Set(devices.compactMap(\.vendorId)))
+        report.usb = devices.map { usbReport($0, naming) }
 
         // 2. PC/SC service and readers
         do {
@@ -81,7 +84,7 @@ public enum Prober {
         // 5. Clock, then findings.
         let summaries = report.readers.compactMap(\.card).flatMap(\.certificates).compactMap(\.summary)
         report.clockProblems = ClockCheck.check(now: now, certificates: summaries)
-        report.findings = FindingRules.findings(for: report, library: library, releaseDate: environment.releaseDate)
+        report.findings = FindingRules.findings(for: report, library: library, window: window, releaseDate: environment.releaseDate)
         report.durationMs = Double((clock.now - started).components.attoseconds) / 1e15
             + Double((clock.now - started).components.seconds) * 1000
         return report

@@ -19,6 +19,7 @@ public enum FindingCatalog {
         ("usb-token-not-pcsc", .error),
         ("unknown-card", .warning),
         ("no-certificate", .error),
+        ("cert-unreadable", .error),
         ("cert-expired", .error),
         ("cert-expiring", .warning),
         ("cert-too-late", .error),

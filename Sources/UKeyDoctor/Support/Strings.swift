@@ -119,3 +119,74 @@ extension Strings {
         }
     }
 }
+
+import Certificates
+import SmartCard
+
+extension Strings {
+    /// "20 days left", "expires today", "expired 10 days ago" — in words, as the UI shows it.
+    static func daysInWords(_ days: Int) -> LocalizedText {
+        switch days {
+        case 0: .init(zh: "今天到期", en: "expires today")
+        case 1...: .init(zh: "还剩 \(days) 天", en: "\(days) \(days == 1 ? "day" : "days") left")
+        default: .init(zh: "已过期 \(-days) 天", en: "expired \(-days) \(days == -1 ? "day" : "days") ago")
+        }
+    }
+
+    static func renewalStatus(_ renewal: RenewalEvaluation) -> LocalizedText {
+        switch renewal.status {
+        case .notDue:
+            let opens = renewal.windowOpensInDays.map { LocalizedText(zh: "，\($0) 天后可以延期", en: "; renewable in \($0) days") } ?? .empty
+            return .init(zh: "还不需要延期" + opens.zh, en: "not due yet" + opens.en)
+        case .due:
+            return .init(zh: "可以延期", en: "can be renewed now")
+        case .overdueRenewable:
+            let closes = renewal.windowClosesInDays.map { LocalizedText(zh: "，还可延期 \($0) 天", en: "; \($0) days left to do it") } ?? .empty
+            return .init(zh: "已过期，仍可延期" + closes.zh, en: "expired, still renewable" + closes.en)
+        case .tooLate:
+            return .init(zh: "已超过延期期限", en: "past the renewal deadline")
+        }
+    }
+
+    static func cardError(_ error: SmartCardError) -> LocalizedText {
+        switch error {
+        case .noService: .init(zh: "智能卡服务没有运行", en: "the smart-card service is not running")
+        case .noAccess: .init(zh: "智能卡服务拒绝访问", en: "the smart-card service refused access")
+        case .noReaders: .init(zh: "没有读卡器", en: "no reader")
+        case .unknownReader(let name): .init(zh: "读卡器 \(name) 已不在", en: "reader \(name) is gone")
+        case .noCard: .init(zh: "读卡器中没有卡", en: "no card in the reader")
+        case .cardRemoved: .init(zh: "检测过程中 UKey 被拔出", en: "the UKey was pulled out during the probe")
+        case .cardReset: .init(zh: "UKey 被其他程序重置", en: "another program reset the UKey")
+        case .cardMute: .init(zh: "UKey 无应答", en: "the UKey does not answer")
+        case .cardInUse: .init(zh: "UKey 被其他程序独占", en: "another program holds the UKey")
+        case .notTransacted: .init(zh: "与 UKey 的通信中断", en: "the exchange with the UKey broke off")
+        case .protocolMismatch: .init(zh: "通信协议不匹配", en: "protocol mismatch")
+        case .timeout: .init(zh: "超时", en: "timed out")
+        case .refused(let rule): .init(zh: "安全规则拒绝发送该命令（\(rule)）", en: "the safety allowlist refused a command (\(rule))")
+        case .malformedResponse(let what): .init(zh: "UKey 的应答无法解析（\(what)）", en: "the UKey's answer cannot be read (\(what))")
+        case .other(let code, let text): .init(zh: "PC/SC 错误 0x\(String(code, radix: 16, uppercase: true))：\(text)", en: "PC/SC error 0x\(String(code, radix: 16, uppercase: true)): \(text)")
+        }
+    }
+
+    static func certificateError(_ error: CertificateError) -> LocalizedText {
+        switch error.code {
+        case "empty": .init(zh: "文件是空的", en: "the file is empty")
+        case "too-large": .init(zh: "文件太大，不是证书（上限 1 MB）", en: "too large to be a certificate (limit 1 MB)")
+        case "truncated": .init(zh: "证书数据不完整（\(error.reason)）", en: error.reason)
+        case "pem-without-certificate": .init(zh: "PEM 文件中没有证书：\(error.reason)", en: "no certificate in this PEM file: \(error.reason)")
+        default: .init(zh: "不是证书：\(error.reason)", en: "not a certificate: \(error.reason)")
+        }
+    }
+}
+
+extension Strings {
+    static func unknownScenario(_ id: String, known: [String]) -> LocalizedText {
+        .init(zh: "没有演示场景 `\(id)`；可用：\(known.joined(separator: ", "))", en: "no demo scenario `\(id)`; known: \(known.joined(separator: ", "))")
+    }
+    static func scenarioBuildFailed(_ id: String, _ reason: String) -> LocalizedText {
+        .init(zh: "演示场景 `\(id)` 无法使用：\(reason)", en: "demo scenario `\(id)` cannot be used: \(reason)")
+    }
+    static func demoBanner(_ title: LocalizedText) -> LocalizedText {
+        .init(zh: "【演示】模拟的 UKey：\(title.zh)", en: "[DEMO] simulated UKey: \(title.en)")
+    }
+}

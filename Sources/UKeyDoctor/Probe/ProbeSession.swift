@@ -1,0 +1,74 @@
+import ArgumentParser
+import Diagnosis
+import Foundation
+import Guides
+import Simulator
+
+/// Options of the commands that look at a token.
+struct ProbeOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Probe a simulated token instead of the real one (see `ukey-doctor probe --list-demos`).", valueName: "SCENARIO"))
+    var demo: String?
+
+    @Option(help: "Use this profile's rules instead of recognising it from the certificate.")
+    var profile: String?
+
+    @Flag(help: "Show personal data (ID numbers, phone numbers) unmasked.")
+    var noRedact = false
+
+    @Option(help: .hidden)
+    var sysfs: String?
+}
+
+/// Content plus a way to probe: live or a scenario. Probing again re-reads the token.
+final class ProbeSession {
+    let content: ContentCompiler.Result
+    let environment: ProbeEnvironment
+    let profileID: String?
+    /// The simulated PC/SC service in demo mode (a trainer can pull and insert the key).
+    let simulated: SimulatedSystem?
+    let scenario: Scenario?
+
+    init(content: ContentCompiler.Result, options: ProbeOptions) throws(CommandFailure) {
+        self.content = content
+        let library = content.library
+        if let requested = options.profile {
+            guard library.profile(requested) != nil else {
+                throw CommandFailure(.usage, Strings.unknownProfile(requested, known: library.profiles.map(\.id)))
+            }
+        }
+        profileID = options.profile ?? library.site?.defaultProfile
+        if let demo = options.demo {
+            let scenario = try Self.scenario(demo, in: content)
+            let built: ScenarioBuilder.Built
+            do {
+                built = try ScenarioBuilder.build(scenario)
+            } catch {
+                throw CommandFailure(.usage, Strings.scenarioBuildFailed(demo, "\(error)"))
+            }
+            self.scenario = scenario
+            simulated = built.system
+            environment = ProbeEnvironment(
+                system: built.system, scanUSB: { built.usb }, parseCertificate: ProbeSource.parseCertificate,
+                atrNamer: ProbeSource.sharedATRNamer, usbNaming: ProbeSource.usbNaming,
+                host: built.host ?? ProbeSource.host(), releaseDate: ProbeSource.releaseDate)
+        } else {
+            scenario = nil
+            simulated = nil
+            environment = ProbeSource.live(sysfsRoot: options.sysfs)
+        }
+    }
+
+    static func scenario(_ id: String, in content: ContentCompiler.Result) throws(CommandFailure) -> Scenario {
+        guard let file = content.scenarios[id] else {
+            throw CommandFailure(.usage, Strings.unknownScenario(id, known: content.scenarios.keys.sorted()))
+        }
+        guard let scenario = ScenarioLoader.load(file).scenario else {
+            throw CommandFailure(.usage, Strings.scenarioBuildFailed(id, "content lint"))
+        }
+        return scenario
+    }
+
+    func probe() -> ProbeReport {
+        Prober.run(environment, library: content.library, profile: profileID)
+    }
+}
