@@ -118,6 +118,16 @@ public struct CertificateReport: Sendable {
     public var compressed = false
     public var daysLeft: Int?
     public var renewal: RenewalEvaluation?
+
+    public init(slot: String, summary: CertificateSummary? = nil, error: CertificateError? = nil, compressed: Bool = false,
+                daysLeft: Int? = nil, renewal: RenewalEvaluation? = nil) {
+        self.slot = slot
+        self.summary = summary
+        self.error = error
+        self.compressed = compressed
+        self.daysLeft = daysLeft
+        self.renewal = renewal
+    }
 }
 
 public struct ProfileMatch: Sendable, Equatable {

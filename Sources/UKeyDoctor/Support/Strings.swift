@@ -169,12 +169,27 @@ extension Strings {
     }
 
     static func certificateError(_ error: CertificateError) -> LocalizedText {
-        switch error.code {
-        case "empty": .init(zh: "文件是空的", en: "the file is empty")
-        case "too-large": .init(zh: "文件太大，不是证书（上限 1 MB）", en: "too large to be a certificate (limit 1 MB)")
-        case "truncated": .init(zh: "证书数据不完整（\(error.reason)）", en: error.reason)
-        case "pem-without-certificate": .init(zh: "PEM 文件中没有证书：\(error.reason)", en: "no certificate in this PEM file: \(error.reason)")
-        default: .init(zh: "不是证书：\(error.reason)", en: "not a certificate: \(error.reason)")
+        switch error {
+        case .empty:
+            .init(zh: "文件是空的", en: "the file is empty")
+        case .tooLarge(let count, let limit):
+            .init(zh: "文件有 \(count) 字节，超过证书的上限 \(limit) 字节，不是证书", en: "the file is \(count) bytes, more than the \(limit)-byte limit for a certificate")
+        case .truncated(let expected?, let actual):
+            .init(zh: "证书数据不完整：只有 \(expected) 字节中的 \(actual) 字节", en: "the certificate is cut short: \(actual) of \(expected) bytes")
+        case .truncated(nil, let actual):
+            .init(zh: "证书数据在 \(actual) 字节后中断", en: "the certificate is cut short after \(actual) bytes")
+        case .notACertificate(let reason):
+            .init(zh: "不是证书（\(reason)）", en: "not a certificate (\(reason))")
+        case .pemWithoutCertificate(let labels):
+            if labels.contains(where: { $0.hasSuffix("PRIVATE KEY") }) {
+                .init(zh: "这是私钥文件，不是证书", en: "this is a private key, not a certificate")
+            } else if labels.contains(where: { $0.hasSuffix("PUBLIC KEY") }) {
+                .init(zh: "这是公钥文件，不是证书", en: "this is a public key, not a certificate")
+            } else if labels.contains(where: { $0.contains("CERTIFICATE REQUEST") }) {
+                .init(zh: "这是证书请求文件，不是证书", en: "this is a certificate request, not a certificate")
+            } else {
+                .init(zh: "PEM 文件中没有证书（有：\(labels.joined(separator: ", "))）", en: "no certificate in this PEM file (found: \(labels.joined(separator: ", ")))")
+            }
         }
     }
 }
@@ -188,5 +203,21 @@ extension Strings {
     }
     static func demoBanner(_ title: LocalizedText) -> LocalizedText {
         .init(zh: "【演示】模拟的 UKey：\(title.zh)", en: "[DEMO] simulated UKey: \(title.en)")
+    }
+}
+
+extension Strings {
+    static func fileMissing(_ path: String) -> LocalizedText {
+        .init(zh: "找不到文件：\(path)", en: "no such file: \(path)")
+    }
+    static func fileUnreadable(_ path: String) -> LocalizedText {
+        .init(zh: "无法读取文件：\(path)（权限不足？）", en: "cannot read the file: \(path) (permissions?)")
+    }
+    static func notACertificateFile(_ path: String, _ reason: LocalizedText) -> LocalizedText {
+        .init(zh: "\(path)：\(reason.zh)。请导出 PEM 或 DER 格式的证书（.cer/.crt/.pem）",
+              en: "\(path): \(reason.en). Export the certificate as PEM or DER (.cer/.crt/.pem)")
+    }
+    static func certificateFileHeading(_ path: String) -> LocalizedText {
+        .init(zh: "证书文件 \(path)", en: "Certificate file \(path)")
     }
 }
