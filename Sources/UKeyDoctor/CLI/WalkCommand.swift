@@ -15,11 +15,13 @@ struct WalkCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Answers in order, comma-separated (option ids; `not-fixed` at a remedy).", valueName: "a,b,c"))
     var answers: String?
 
-    @Option(help: "The profile the tree belongs to.")
-    var profile: String?
-
     @Option(name: .customLong("fact"), help: ArgumentHelp("Set a fact, e.g. --fact cert.expired=true (repeatable).", valueName: "NAME=VALUE"))
     var facts: [String] = []
+
+    @Flag(help: "Probe the plugged-in token so checks answer themselves (the probe runs again at each check).")
+    var probe = false
+
+    @OptionGroup var probeOptions: ProbeOptions
 
     @Flag(help: "List the trees instead of walking one.")
     var list = false
@@ -31,17 +33,23 @@ struct WalkCommand: ParsableCommand {
 
     func run() throws {
         let language = global.language
-        let library = try ContentStore.load(overlays: global.contentOverlays, language: language).library
-        let profile = try library.chosenProfile(self.profile)
+        let content = try ContentStore.load(overlays: global.contentOverlays, language: language)
+        let library = content.library
+        let profile = try library.chosenProfile(probeOptions.profile)
         if list || tree == nil {
             listTrees(library, profile: profile, language: language)
             return
         }
         let found = try library.findTree(tree ?? "", profile: profile)
         let given = try FactArguments.parse(facts)
+        // Facts from a probe (live with --probe, simulated with --demo), overridden by --fact.
+        let prober = (probe || probeOptions.demo != nil) ? try ProbeSession(content: content, options: probeOptions) : nil
+        if let scenario = prober?.scenario, !json { Console.out(Strings.demoBanner(scenario.title)[language]) }
         let session: WalkSession
         do {
-            session = try WalkSession(library: library, start: found.startRef, facts: { given })
+            session = try WalkSession(library: library, start: found.startRef, facts: {
+                (prober?.probe().facts ?? [:]).merging(given) { _, explicit in explicit }
+            })
         } catch {
             throw CommandFailure(.usage, Strings.walkError(error))
         }
