@@ -17,6 +17,8 @@ public struct ProbeEnvironment {
     public var now: () -> Date
     /// The day this program was released: a clock before it cannot be right.
     public var releaseDate: Date
+    /// The profile to use when none is given and no certificate issuer is recognised (a demo scenario's own).
+    public var fallbackProfile: String?
 
     public init(system: any SmartCardSystem, scanUSB: @escaping () -> USBScanResult,
                 parseCertificate: @escaping ([UInt8]) -> Result<CertificateSummary, CertificateError>,
@@ -67,6 +69,8 @@ public enum Prober {
         } else if let issuer = report.primaryCertificate?.summary?.issuer,
                   let profile = library.profile(matchingIssuer: issuer) {
             report.profile = ProfileMatch(id: profile.id, reason: .recognised)
+        } else if let fallback = environment.fallbackProfile, library.profile(fallback) != nil {
+            report.profile = ProfileMatch(id: fallback, reason: .given)
         }
 
         // 4. Days left and renewal status under that guide's rules.

@@ -22,7 +22,7 @@ struct ProbeOptions: ParsableArguments {
 /// Content plus a way to probe: live or a scenario. Probing again re-reads the token.
 final class ProbeSession {
     let content: ContentCompiler.Result
-    let environment: ProbeEnvironment
+    private(set) var environment: ProbeEnvironment
     let profileID: String?
     /// The simulated PC/SC service in demo mode (a trainer can pull and insert the key).
     let simulated: SimulatedSystem?
@@ -51,6 +51,7 @@ final class ProbeSession {
                 system: built.system, scanUSB: { built.usb }, parseCertificate: ProbeSource.parseCertificate,
                 atrNamer: ProbeSource.sharedATRNamer, usbNaming: ProbeSource.usbNaming,
                 host: built.host ?? ProbeSource.host(), releaseDate: ProbeSource.releaseDate)
+            environment.fallbackProfile = scenario.profile
         } else {
             scenario = nil
             simulated = nil
