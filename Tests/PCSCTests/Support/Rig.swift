@@ -89,7 +89,9 @@ final class VirtualCardProcess {
         stderrPath = folder.appendingPathComponent("stderr.txt").path
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = try Rig.vcardBinary()
-        process.arguments = ["--port", String(port), "--log", logPath] + arguments
+        // --watch-pid: should this test process die, the card leaves the reader by itself.
+        process.arguments = ["--port", String(port), "--log", logPath,
+                             "--watch-pid", String(ProcessInfo.processInfo.processIdentifier)] + arguments
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
