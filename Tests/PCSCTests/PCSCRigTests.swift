@@ -93,6 +93,9 @@ final class PCSCRigTests {
     }
 
     @Test func waitForChangeTimesOutWhenNothingHappens() throws {
+        // First wait without a listing before it: takes its own baseline, no spurious change
+        // (this also checks the PnP entry's reader count, which would otherwise fire at once).
+        #expect(try PCSCSystem().waitForChange(timeoutMs: 200) == false)
         _ = try system.listReaders()
         let started = ContinuousClock.now
         #expect(try system.waitForChange(timeoutMs: 300) == false)
