@@ -251,13 +251,20 @@ public final class PCSCSystem: SmartCardSystem, @unchecked Sendable {
                 return false
             }
             let readers = states.filter { $0.name != ReaderStates.plugAndPlayReader }
-            state.withLock { state in
-                var updated: [String: DWORD] = [:]
-                for item in readers where item.word & DWORD(ReaderStates.unknown) == 0 {
-                    updated[item.name] = item.word & ~DWORD(ReaderStates.changed)
+            let readerListChanged = states.contains {
+                $0.name == ReaderStates.plugAndPlayReader && $0.word & DWORD(ReaderStates.changed) != 0
+            }
+            if readerListChanged {
+                // Take in the new list now, so the next wait does not report this change again.
+                try rememberBaseline(context, names: try readerNames(context))
+            } else {
+                state.withLock { state in
+                    var updated: [String: DWORD] = [:]
+                    for item in readers where item.word & DWORD(ReaderStates.unknown) == 0 {
+                        updated[item.name] = item.word & ~DWORD(ReaderStates.changed)
+                    }
+                    state.baseline = updated
                 }
-                // A reader list change is caught next time by comparing names.
-                state.baseline = updated
             }
             return true
         } catch where error.code == PCSCStatus.cancelled {

@@ -9,7 +9,8 @@ final class UnixSocketProxy: Sendable {
     enum Mode: Sendable {
         /// Relay every connection to pcscd's real socket.
         case relay(to: String)
-        /// Accept and close at once: what pcscd does to a client polkit refuses.
+        /// What pcscd does to a client polkit refuses: close the connection without reading
+        /// the client's first message, so the client sees a reset (ECONNRESET).
         case reject
     }
 
@@ -67,6 +68,13 @@ final class UnixSocketProxy: Sendable {
             }
             switch mode {
             case .reject:
+                // Let the client's first message arrive (pcscd spends that time asking polkit
+                // over D-Bus) and leave it unread: closing then sends RST. Closing earlier looks
+                // like a dead service instead (measured: SCARD_E_NO_SERVICE), and the client
+                // writes its header and body separately, hence the pause after the first byte.
+                var poller = pollfd(fd: client, events: Int16(POLLIN), revents: 0)
+                _ = poll(&poller, 1, 1000)
+                usleep(50_000)
                 close(client)
             case .relay(let target):
                 let upstream = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
