@@ -112,6 +112,14 @@ final class PCSCRigTests {
         system.cancelWait()
         #expect(await waited == false)
         #expect(ContinuousClock.now - started < .seconds(5))
+
+        // waitForCard shares the waiting context and gives up the same way.
+        let cardStarted = ContinuousClock.now
+        async let cardWait: Bool = Task.detached { (try? system.waitForCard(in: Rig.reader, timeoutMs: 10_000)) ?? true }.value
+        try await Task.sleep(for: .milliseconds(300))
+        system.cancelWait()
+        #expect(await cardWait == false)
+        #expect(ContinuousClock.now - cardStarted < .seconds(5))
     }
 
     @Test func connectGivesATRAndProtocol() throws {
