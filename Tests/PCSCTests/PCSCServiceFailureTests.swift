@@ -47,8 +47,7 @@ func reportChildFailures(_ result: ExitTest.Result?, sourceLocation: SourceLocat
 @Suite struct PCSCServiceFailureTests {
     @Test func serviceNotRunningIsNoService() async {
         let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
-            let folder = privateSocketFolder()
-            pointPCSCLite(at: folder + "/pcscd.comm") // nothing listens there
+            pointPCSCLite(at: "/nonexistent/ukd-\(getpid())/pcscd.comm") // nothing listens there
             let system = PCSCSystem()
             let started = ContinuousClock.now
             let listError = errorOf { try system.listReaders() }

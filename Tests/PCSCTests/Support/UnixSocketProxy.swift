@@ -27,6 +27,8 @@ final class UnixSocketProxy: Sendable {
 
     /// Binds `path` and starts accepting in a background thread.
     func start() throws {
+        // stop() removed the folder along with the socket; a restart makes it again.
+        mkdir((path as NSString).deletingLastPathComponent, 0o700)
         unlink(path)
         let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard listener >= 0 else { throw Failure(description: "socket: errno \(errno)") }
@@ -57,6 +59,8 @@ final class UnixSocketProxy: Sendable {
         }
         for fd in connections { shutdown(fd, Int32(SHUT_RDWR)) }
         unlink(path)
+        // The folder from privateSocketFolder(); rmdir leaves any other folder alone unless empty.
+        rmdir((path as NSString).deletingLastPathComponent)
     }
 
     private func acceptLoop(_ listener: Int32) {
