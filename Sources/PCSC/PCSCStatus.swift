@@ -85,9 +85,11 @@ public enum PCSCStatus {
         Entry(code: 0x8010_0067, name: "SCARD_W_UNPOWERED_CARD", meaning: .cardMute),
         Entry(code: 0x8010_0068, name: "SCARD_W_RESET_CARD", meaning: .cardReset),
         Entry(code: 0x8010_0069, name: "SCARD_W_REMOVED_CARD", meaning: .cardRemoved),
-        // pcsclite 1.9.9's client reports this when pcscd drops the connection during the
-        // handshake, which is how pcscd refuses a client polkit does not authorize (verified
-        // against a socket that accepts and closes: "Access denied.").
+        // pcsclite 1.9.9's client reports this when pcscd resets the connection during the
+        // handshake: pcscd refuses a client polkit does not authorize by closing its socket
+        // without reading the first message. Measured against a socket that does exactly
+        // that: always "Access denied." (a close before the client wrote gives NO_SERVICE;
+        // one after reading it, F_COMM_ERROR).
         Entry(code: 0x8010_006A, name: "SCARD_W_SECURITY_VIOLATION", meaning: .noAccess),
         Entry(code: 0x8010_006B, name: "SCARD_W_WRONG_CHV", meaning: nil),
         Entry(code: 0x8010_006C, name: "SCARD_W_CHV_BLOCKED", meaning: nil),

@@ -110,7 +110,8 @@ public final class PCSCSystem: SmartCardSystem, @unchecked Sendable {
     }
 
     /// Blocks until `reader` holds a card that answered its reset (PRESENT without MUTE).
-    /// Returns false when `timeoutMs` passes first (negative: without limit).
+    /// Returns false when `timeoutMs` passes first (negative: without limit) or after
+    /// `cancelWait()`.
     public func waitForCard(in reader: String, timeoutMs: Int) throws(SmartCardError) -> Bool {
         try withContext(.waiting) { context throws(PCSCFailure) in
             let deadline = timeoutMs < 0 ? nil : ContinuousClock.now + .milliseconds(timeoutMs)
@@ -120,7 +121,12 @@ public final class PCSCSystem: SmartCardSystem, @unchecked Sendable {
                 if let deadline {
                     remaining = max(0, Int((deadline - ContinuousClock.now) / .milliseconds(1)))
                 }
-                let result = try Self.statusChange(context, readers: [(reader, current)], timeoutMs: remaining)
+                let result: [ReaderStatus]?
+                do throws(PCSCFailure) {
+                    result = try Self.statusChange(context, readers: [(reader, current)], timeoutMs: remaining)
+                } catch where error.code == PCSCStatus.cancelled {
+                    return false
+                }
                 guard let word = result?.first?.word else { return false } // timed out
                 if ReaderStates.cardState(eventState: UInt(word)) == .present { return true }
                 if remaining == 0 { return false }
@@ -251,13 +257,20 @@ public final class PCSCSystem: SmartCardSystem, @unchecked Sendable {
                 return false
             }
             let readers = states.filter { $0.name != ReaderStates.plugAndPlayReader }
-            state.withLock { state in
-                var updated: [String: DWORD] = [:]
-                for item in readers where item.word & DWORD(ReaderStates.unknown) == 0 {
-                    updated[item.name] = item.word & ~DWORD(ReaderStates.changed)
+            let readerListChanged = states.contains {
+                $0.name == ReaderStates.plugAndPlayReader && $0.word & DWORD(ReaderStates.changed) != 0
+            }
+            if readerListChanged {
+                // Take in the new list now, so the next wait does not report this change again.
+                try rememberBaseline(context, names: try readerNames(context))
+            } else {
+                state.withLock { state in
+                    var updated: [String: DWORD] = [:]
+                    for item in readers where item.word & DWORD(ReaderStates.unknown) == 0 {
+                        updated[item.name] = item.word & ~DWORD(ReaderStates.changed)
+                    }
+                    state.baseline = updated
                 }
-                // A reader list change is caught next time by comparing names.
-                state.baseline = updated
             }
             return true
         } catch where error.code == PCSCStatus.cancelled {

@@ -26,6 +26,7 @@ enum VCard {
           --die-with rst|fin  how --die-after drops it: TCP reset (default) or orderly close
           --log FILE          append every APDU and event to FILE
           --nagle             leave Nagle's algorithm and delayed ACKs on (measurements only)
+          --watch-pid PID     stop when process PID ends (test harnesses: no orphaned cards)
         Stops cleanly on SIGTERM / SIGINT. Exit status: 0 stopped or pulled, 2 bad arguments.
         """
 
@@ -54,7 +55,7 @@ enum VCard {
         let card = configuration.makeCard()
         let link = VPCDLink(card: card, options: configuration.link, log: log)
         let outcome = link.run()
-        log.note("stopping (\(outcome == .cardPulled ? "card pulled" : "signal")): \(card.summary)")
+        log.note("stopping (\(outcome == .cardPulled ? "card pulled" : "asked to stop")): \(card.summary)")
         return 0
     }
 
@@ -135,6 +136,7 @@ struct Configuration {
                 }
             case "--log": logPath = try value(for: flag)
             case "--nagle": link.lowLatency = false
+            case "--watch-pid": link.watchedProcess = Int32(try number(for: flag, in: 1...Int(Int32.max)))
             case "-h", "--help": showHelp = true
             default: throw VCardError("unknown option '\(flag)' (see --help)")
             }

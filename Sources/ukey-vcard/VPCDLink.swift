@@ -20,6 +20,9 @@ struct VPCDLinkOptions {
     /// How the connection drops: abruptly (TCP reset: vpcd sees a read error and pcscd reports
     /// SCARD_E_NOT_TRANSACTED) or orderly (FIN: vpcd passes on an empty answer).
     var abruptDeath = true
+    /// Stop when this process ends: a test that dies half-way must not leave a card behind
+    /// in the shared reader.
+    var watchedProcess: Int32?
     /// Pause between attempts to reach vpcd (pcscd not running yet, or restarting).
     var retryInterval: Duration = .milliseconds(200)
 }
@@ -57,7 +60,7 @@ final class VPCDLink {
     /// Serves the card until stopped or pulled, reconnecting whenever vpcd goes away.
     func run() -> Outcome {
         var waitingNoted = false
-        while !stopRequested.load(ordering: .relaxed) {
+        while !shouldStop() {
             guard let socket = connectToVPCD() else {
                 if !waitingNoted {
                     log.note("waiting for vpcd on \(options.host):\(options.port) (is pcscd running? scripts/rig/start)")
@@ -189,7 +192,7 @@ final class VPCDLink {
             // Wake up now and then to notice SIGTERM / SIGINT.
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, 200)
-            if stopRequested.load(ordering: .relaxed) { return .stopped }
+            if shouldStop() { return .stopped }
             if ready == 0 || (ready < 0 && errno == EINTR) { continue }
             if ready < 0 { return .closed }
             if options.lowLatency {
@@ -227,9 +230,20 @@ final class VPCDLink {
         return true
     }
 
+    /// A signal arrived, or the watched process is gone (kill 0 probes without signalling).
+    private func shouldStop() -> Bool {
+        if stopRequested.load(ordering: .relaxed) { return true }
+        if let pid = options.watchedProcess, kill(pid, 0) != 0, errno == ESRCH {
+            stopRequested.store(true, ordering: .relaxed)
+            log.note("watched process \(pid) ended")
+            return true
+        }
+        return false
+    }
+
     private func sleepUnlessStopped(_ interval: Duration) {
         let deadline = ContinuousClock.now + interval
-        while !stopRequested.load(ordering: .relaxed), ContinuousClock.now < deadline {
+        while !shouldStop(), ContinuousClock.now < deadline {
             usleep(20_000)
         }
     }

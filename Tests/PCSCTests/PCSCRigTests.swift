@@ -93,6 +93,9 @@ final class PCSCRigTests {
     }
 
     @Test func waitForChangeTimesOutWhenNothingHappens() throws {
+        // First wait without a listing before it: takes its own baseline, no spurious change
+        // (this also checks the PnP entry's reader count, which would otherwise fire at once).
+        #expect(try PCSCSystem().waitForChange(timeoutMs: 200) == false)
         _ = try system.listReaders()
         let started = ContinuousClock.now
         #expect(try system.waitForChange(timeoutMs: 300) == false)
@@ -109,6 +112,14 @@ final class PCSCRigTests {
         system.cancelWait()
         #expect(await waited == false)
         #expect(ContinuousClock.now - started < .seconds(5))
+
+        // waitForCard shares the waiting context and gives up the same way.
+        let cardStarted = ContinuousClock.now
+        async let cardWait: Bool = Task.detached { (try? system.waitForCard(in: Rig.reader, timeoutMs: 10_000)) ?? true }.value
+        try await Task.sleep(for: .milliseconds(300))
+        system.cancelWait()
+        #expect(await cardWait == false)
+        #expect(ContinuousClock.now - cardStarted < .seconds(5))
     }
 
     @Test func connectGivesATRAndProtocol() throws {
@@ -284,6 +295,48 @@ final class PCSCRigTests {
         let thrown = #expect(throws: SmartCardError.self) { _ = try session.transmit(verifyEmpty) }
         let error = try #require(thrown)
         #expect([SmartCardError.cardRemoved, .notTransacted, .noCard].contains(error), "got \(error)")
+    }
+
+    /// pcscd dies while a card session is open, then comes back: errors, no crash, and the
+    /// same session reconnects. The "pcscd" here is a relay to the real one (in a child
+    /// process, through PCSCLITE_CSOCK_NAME) so the shared daemon keeps running.
+    @Test func serviceDyingMidSessionThenComingBack() async {
+        let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
+            let service = UnixSocketProxy(path: privateSocketFolder() + "/pcscd.comm", mode: .relay(to: realSocket))
+            pointPCSCLite(at: service.path)
+            do { try service.start() } catch { requireInChild(false, "\(error)") }
+            let system = PCSCSystem()
+            let card: VirtualCardProcess
+            do { card = try VirtualCardProcess(["--cert", "5FC105=\(Rig.certificatePath)"]) } catch {
+                requireInChild(false, "ukey-vcard: \(error)")
+                return
+            }
+            let present = (try? system.waitForCard(in: Rig.reader, timeoutMs: 5000)) ?? false
+            requireInChild(present, "card not seen through the relay")
+            guard let session = try? system.openSession(reader: Rig.reader) else {
+                requireInChild(false, "connect through the relay failed")
+                return
+            }
+            requireInChild((try? session.transmit(selectPIV))?.suffix(2) == [0x90, 0x00], "SELECT before the service died")
+
+            service.stop()
+            let transmitError = errorOf { try session.transmit(verifyEmpty) }
+            requireInChild(transmitError == .noService || transmitError == .notTransacted,
+                           "transmit with the service gone: \(String(describing: transmitError))")
+            requireInChild(!session.isConnected, "the session should have let go of its handle")
+            requireInChild(errorOf { try system.listReaders() } == .noService, "listReaders with the service gone")
+
+            do { try service.start() } catch { requireInChild(false, "\(error)") }
+            do { try session.reconnect(timeoutMs: 5000) } catch { requireInChild(false, "reconnect after the service came back: \(error)") }
+            _ = try? session.transmit(selectPIV)
+            let (certificate, sw) = (try? session.transmitFollowingChain(getAuthCertificate)) ?? ([], 0)
+            requireInChild(sw == 0x9000 && certificateDER(fromObject: certificate) == Rig.certificate,
+                           "certificate after recovery: sw \(String(sw, radix: 16)), \(certificate.count) bytes")
+            session.disconnect()
+            card.stop()
+            service.stop()
+        }
+        reportChildFailures(result)
     }
 
     @Test func fullSequenceTiming() throws {

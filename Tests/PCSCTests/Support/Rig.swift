@@ -45,7 +45,9 @@ enum Rig {
             throw fail("pcscd lists no '\(reader)' reader (vsmartcard-vpcd missing?): \(howTo)")
         }
         _ = try vcardBinary()
-        if mine.state != .empty {
+        // A card from the previous test may still be on its way out (pcscd polls every ~0.4 s).
+        if mine.state != .empty { waitUntilEmpty(reader, seconds: 2) }
+        if let state = try? PCSCSystem().listReaders().first(where: { $0.name == reader })?.state, state != .empty {
             throw fail("'\(reader)' already holds a card: another ukey-vcard (or vicc) is connected to port \(port). "
                        + "Stop it, or set UKD_VPCD_PORT=35964 to use the other reader.")
         }
@@ -79,17 +81,20 @@ final class VirtualCardProcess {
     let process = Process()
     let logPath: String
     private let stderrPath: String
+    private let folder: URL
 
     /// Starts ukey-vcard with `arguments` (port and log added here). Does not wait for pcscd
     /// to notice the card: use `PCSCSystem.waitForCard`.
     init(_ arguments: [String] = [], port: Int = Rig.port) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ukd-vcard-\(UUID().uuidString)")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ukd-vcard-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         logPath = folder.appendingPathComponent("apdu.log").path
         stderrPath = folder.appendingPathComponent("stderr.txt").path
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = try Rig.vcardBinary()
-        process.arguments = ["--port", String(port), "--log", logPath] + arguments
+        // --watch-pid: should this test process die, the card leaves the reader by itself.
+        process.arguments = ["--port", String(port), "--log", logPath,
+                             "--watch-pid", String(ProcessInfo.processInfo.processIdentifier)] + arguments
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -98,6 +103,10 @@ final class VirtualCardProcess {
     deinit {
         // A test that failed half-way still leaves the reader empty for the next one.
         if process.isRunning { stop() }
+        // UKD_KEEP_LOGS=1 keeps the card's APDU log for a look after the run.
+        if ProcessInfo.processInfo.environment["UKD_KEEP_LOGS"] != "1" {
+            try? FileManager.default.removeItem(at: folder)
+        }
     }
 
     /// SIGTERM (SIGKILL if it does not end within 3 s, so a test can never hang here), then
