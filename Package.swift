@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard"], exclude: ["Fixtures"]),
         .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "X509OpenSSL"], exclude: ["Fixtures"]),
         .testTarget(name: "USBDevicesTests", dependencies: ["USBDevices"], exclude: ["Fixtures"]),
-        .testTarget(name: "PCSCTests", dependencies: ["PCSC", "SmartCard", "Diagnosis", "Simulator"]),
+        .testTarget(name: "PCSCTests", dependencies: ["PCSC", "SmartCard", "Diagnosis", "Simulator"], exclude: ["Fixtures"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CursesBackend"]),
         .testTarget(name: "UKeyDoctorTests", dependencies: ["UKeyDoctor", "Guides", "Diagnosis", "Simulator"]),
     ]
