@@ -1,6 +1,7 @@
 // ukey-vcard: plugs a simulated PIV token into pcscd through vsmartcard's vpcd driver, so the
 // real PC/SC path (pcsclite → pcscd → reader driver → card) can be tested without hardware.
 import Foundation
+import Guides
 import Simulator
 
 struct VCardError: Error {
@@ -27,6 +28,11 @@ enum VCard {
           --log FILE          append every APDU and event to FILE
           --nagle             leave Nagle's algorithm and delayed ACKs on (measurements only)
           --watch-pid PID     stop when process PID ends (test harnesses: no orphaned cards)
+          --scenario FILE     serve the card of a scenario file (Content/scenarios/*.yaml) instead of the flags above
+          --reader N          which of the scenario's readers to serve (default 0)
+          --write-sysfs DIR   write the scenario's USB devices as a sysfs tree under DIR and exit
+                              (for `ukey-doctor probe --sysfs DIR`)
+          --refuse-socket PATH  act as a pcscd that refuses every client (as polkit does) on PATH
         Stops cleanly on SIGTERM / SIGINT. Exit status: 0 stopped or pulled, 2 bad arguments.
         """
 
@@ -51,8 +57,20 @@ enum VCard {
             return 2
         }
         installStopHandlers()
-
-        let card = configuration.makeCard()
+        if let path = configuration.refuseSocket {
+            return RefusingService.run(path: path)
+        }
+        let card: SimulatedPIVCard
+        do {
+            if let scenario = configuration.scenario, let directory = configuration.sysfsDirectory {
+                try SysfsWriter.write(ScenarioBuilder.usbScan(scenario).devices, to: directory)
+                return 0
+            }
+            card = try configuration.makeCard()
+        } catch {
+            FileHandle.standardError.write(Data("ukey-vcard: \(error.message)\n".utf8))
+            return 2
+        }
         let link = VPCDLink(card: card, options: configuration.link, log: log)
         let outcome = link.run()
         log.note("stopping (\(outcome == .cardPulled ? "card pulled" : "asked to stop")): \(card.summary)")
@@ -88,6 +106,10 @@ struct Configuration {
     var mute = false
     var logPath: String?
     var showHelp = false
+    var scenario: Scenario?
+    var readerIndex = 0
+    var sysfsDirectory: String?
+    var refuseSocket: String?
 
     static let slotAliases: [String: UInt32] = [
         "9A": SimulatedPIVCard.Object.authentication,
@@ -137,15 +159,45 @@ struct Configuration {
             case "--log": logPath = try value(for: flag)
             case "--nagle": link.lowLatency = false
             case "--watch-pid": link.watchedProcess = Int32(try number(for: flag, in: 1...Int(Int32.max)))
+            case "--scenario": scenario = try Self.scenario(at: try value(for: flag))
+            case "--reader": readerIndex = try number(for: flag, in: 0...15)
+            case "--write-sysfs": sysfsDirectory = try value(for: flag)
+            case "--refuse-socket": refuseSocket = try value(for: flag)
             case "-h", "--help": showHelp = true
             default: throw VCardError("unknown option '\(flag)' (see --help)")
             }
         }
     }
 
-    func makeCard() -> SimulatedPIVCard {
-        SimulatedPIVCard(atr: atr, certificates: certificates, pinTriesLeft: pinTries, pinBlocked: pinBlocked,
-                         hasPIVApplet: hasPIV, chunkSize: chunk, isMute: mute)
+    func makeCard() throws(VCardError) -> SimulatedPIVCard {
+        guard let scenario else {
+            return SimulatedPIVCard(atr: atr, certificates: certificates, pinTriesLeft: pinTries, pinBlocked: pinBlocked,
+                                    hasPIVApplet: hasPIV, chunkSize: chunk, isMute: mute)
+        }
+        guard scenario.readers.indices.contains(readerIndex) else {
+            throw VCardError("scenario \(scenario.id) has \(scenario.readers.count) reader(s); there is no reader \(readerIndex)")
+        }
+        guard let card = scenario.readers[readerIndex].card else {
+            throw VCardError("reader \(readerIndex) of scenario \(scenario.id) is empty: no card to serve")
+        }
+        do {
+            return try ScenarioBuilder.makeCard(card, now: Date())
+        } catch {
+            throw VCardError("scenario \(scenario.id): \(error)")
+        }
+    }
+
+    /// A scenario file, checked the way `content lint` checks it.
+    static func scenario(at path: String) throws(VCardError) -> Scenario {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw VCardError("--scenario: cannot read \(path)")
+        }
+        let file = ContentFile(relativePath: "scenarios/" + URL(fileURLWithPath: path).lastPathComponent, displayPath: path, text: text)
+        let (scenario, issues) = ScenarioLoader.load(file)
+        guard let scenario else {
+            throw VCardError(issues.first.map { $0.formatted(.en) } ?? "--scenario: \(path) does not load")
+        }
+        return scenario
     }
 
     /// "5FC105=cert.der" or "9a=cert.pem" → (object tag, DER bytes).

@@ -15,8 +15,14 @@ struct ProbeOptions: ParsableArguments {
     @Flag(help: "Show personal data (ID numbers, phone numbers) unmasked.")
     var noRedact = false
 
+    /// Where the live probe reads USB devices (the rig writes a scenario's there).
     @Option(help: .hidden)
     var sysfs: String?
+
+    /// The profile to fall back on when no issuer is recognised, as a scenario's own profile is in --demo
+    /// (the rig uses it to probe a served scenario exactly as --demo does).
+    @Option(help: .hidden)
+    var fallbackProfile: String?
 }
 
 /// Content plus a way to probe: live or a scenario. Probing again re-reads the token.
@@ -56,6 +62,7 @@ final class ProbeSession {
             scenario = nil
             simulated = nil
             environment = ProbeSource.live(sysfsRoot: options.sysfs)
+            environment.fallbackProfile = options.fallbackProfile
         }
     }
 

@@ -1,0 +1,41 @@
+// A stand-in for a pcscd that refuses this user, the way polkit makes it do on remote sessions:
+// it accepts each connection and closes it without reading, so the client sees the connection
+// reset and pcsclite reports SCARD_E_NO_ACCESS / SCARD_W_SECURITY_VIOLATION.
+import Foundation
+
+enum RefusingService {
+    static func run(path: String) -> Int32 {
+        unlink(path)
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard listener >= 0 else { return fail("socket: errno \(errno)") }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return fail("socket path too long: \(path)") }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in bytes.enumerated() { raw[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard bound == 0, listen(listener, 16) == 0 else { return fail("bind/listen \(path): errno \(errno)") }
+        while !stopRequested.load(ordering: .relaxed) {
+            var readable = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+            guard poll(&readable, 1, 200) > 0 else { continue }
+            let client = accept(listener, nil, nil)
+            guard client >= 0 else { continue }
+            // Wait for the client's first message so close() with unread data sends a reset.
+            var incoming = pollfd(fd: client, events: Int16(POLLIN), revents: 0)
+            _ = poll(&incoming, 1, 500)
+            close(client)
+        }
+        close(listener)
+        unlink(path)
+        return 0
+    }
+
+    private static func fail(_ message: String) -> Int32 {
+        FileHandle.standardError.write(Data("ukey-vcard: \(message)\n".utf8))
+        return 2
+    }
+}
