@@ -59,6 +59,13 @@ enum FindingRules {
                 continue   // another program holds it exclusively: nothing more to say
             default: break
             }
+            // Pulled out (or the link broke) while we read it: say so, and claim nothing about what was not read.
+            if card.errors.contains(where: { [.cardRemoved, .notTransacted, .cardReset, .noCard].contains($0) }) {
+                add("probe-interrupted", .init(
+                    zh: "检测过程中 UKey 被拔出或通信中断，结果不完整；请插好 UKey 后重新检测",
+                    en: "The UKey was pulled out or the link broke during the probe, so the result is incomplete; insert it and probe again"), reader: at)
+                continue
+            }
             if card.pivAbsent {
                 add("unknown-card", .init(
                     zh: "这张卡\(model)没有标准 PIV 应用，ukey-doctor 读不出它的证书，请用颁发机构的证书助手查看",

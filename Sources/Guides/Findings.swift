@@ -16,6 +16,7 @@ public enum FindingCatalog {
         ("no-card", .error),
         ("several-tokens", .warning),
         ("card-mute", .error),
+        ("probe-interrupted", .error),
         ("usb-token-not-pcsc", .error),
         ("unknown-card", .warning),
         ("no-certificate", .error),

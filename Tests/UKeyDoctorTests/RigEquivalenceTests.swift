@@ -130,3 +130,47 @@ struct RigEquivalenceTests {
         return rendered
     }
 }
+
+/// What goes wrong with a real pcscd: a key pulled mid-probe, an ATR that breaks the rules.
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["UKD_SKIP_RIG"] != "1", "UKD_SKIP_RIG=1"))
+struct RigFaultTests {
+    static func served(_ vcardArguments: String) throws -> CLIResult {
+        let bin = CLI.buildDirectory.path
+        let script = """
+            \(RigEquivalenceTests.shellQuote("\(bin)/ukey-vcard")) \(vcardArguments) --watch-pid $$ 2>/dev/null & card=$!
+            for i in $(seq 1 40); do
+              \(RigEquivalenceTests.shellQuote("\(bin)/ukey-doctor")) probe --json | grep -q '"card": {' && break
+              sleep 0.1
+            done
+            \(RigEquivalenceTests.shellQuote("\(bin)/ukey-doctor")) probe --json --lang en; status=$?
+            kill $card 2>/dev/null; wait $card 2>/dev/null; exit $status
+            """
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ukd-fault-\(getpid()).sh").path
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try RigEquivalenceTests.shell("\(RigEquivalenceTests.shellQuote(CLI.repository.path))/scripts/rig/isolated -- sh \(RigEquivalenceTests.shellQuote(path))")
+    }
+
+    /// The card answers N commands, then its link drops (a key pulled out mid-read): the probe
+    /// reports it and claims nothing about what it could not read. The probe-wait loop above
+    /// costs the card commands too, so N counts from the last probe's start only loosely.
+    @Test(arguments: [1, 3, 5])
+    func keyPulledMidProbe(_ afterCommands: Int) throws {
+        let scenario = CLI.repository.appendingPathComponent("Content/scenarios/expired-locked.yaml").path
+        // Serve a card that survives the readiness probes (8 APDUs each) and dies inside the final one.
+        let result = try Self.served("--scenario \(RigEquivalenceTests.shellQuote(scenario)) --die-after \(8 + afterCommands)")
+        #expect(result.exitCode == 1, "exit \(result.exitCode): \(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = (object["findings"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+        #expect(findings.contains("probe-interrupted"), "\(findings)")
+        #expect(!findings.contains("no-certificate"))
+    }
+
+    @Test func malformedATRIsReportedNotFatal() throws {
+        let result = try Self.served("--atr '3B FF 13 00'")
+        #expect(result.exitCode == 1)
+        let card = try #require(((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["readers"] as? [[String: Any]])?.first?["card"] as? [String: Any])
+        #expect(card["atr"] as? String == "3B FF 13 00")
+        #expect(card["atrWellFormed"] as? Bool == false)
+    }
+}
