@@ -2,7 +2,8 @@
 ///
 /// Rules (a small subset of UAX #14 plus the Chinese kinsoku rules):
 /// - a line may break at spaces, and between two characters when either is wide (CJK, kana,
-///   Hangul, full-width forms), so Chinese breaks anywhere and Latin words stay whole;
+///   Hangul, full-width forms), so Chinese breaks anywhere and Latin words (also hyphenated
+///   ones: command names, paths) stay whole;
 /// - a line never starts with closing punctuation (，。、；：？！）」』” …) and never ends with
 ///   opening punctuation (（「『“ …): such a character travels with its neighbour;
 /// - a word longer than the line is cut at the width (hard break);
@@ -53,8 +54,9 @@ public enum TextLayout {
 
         var (prefix, body) = listPrefix(of: text)
         var prefixWidth = TextWidth.width(of: prefix)
-        if prefixWidth * 2 > width {
-            // A marker this wide leaves no room to hang under: treat it as ordinary text.
+        if prefixWidth * 2 > width || width - prefixWidth < 10 {
+            // Too little room to hang under (kinsoku groups such as "书）。" need ~6 columns):
+            // treat the marker as ordinary text.
             body = Substring(prefix + body)
             prefix = ""
             prefixWidth = 0
@@ -87,18 +89,36 @@ public enum TextLayout {
                 lineWidth += piece.width
                 lineHasContent = true
             } else {
-                // Longer than a whole line: cut it at the width, wherever that falls.
-                for character in piece.text {
-                    var w = TextWidth.width(of: character)
-                    var shown = String(character)
-                    if w > width - indent {
-                        // Only at width 1: a wide character can never fit; show that something was cut.
-                        shown = "…"; w = 1
+                // Longer than a whole line: cut it at the width, but like everywhere else never
+                // leave closing punctuation at the start of the next line.
+                let characters = Array(piece.text)
+                var start = 0
+                while start < characters.count {
+                    var end = start
+                    var taken = 0
+                    while end < characters.count {
+                        let w = min(TextWidth.width(of: characters[end]), width - indent)
+                        if lineWidth + taken + w > width { break }
+                        taken += w
+                        end += 1
                     }
-                    if lineWidth + w > width { startNewLine() }
-                    line += shown
-                    lineWidth += w
+                    if end == start {
+                        if lineHasContent { startNewLine(); continue }
+                        end = start + 1  // width 1 and a wide character: shown as "…" below
+                    }
+                    while end < characters.count, end - start > 1,
+                          noLineStart.contains(characters[end]) || noLineEnd.contains(characters[end - 1]) {
+                        end -= 1
+                    }
+                    for character in characters[start..<end] {
+                        // Only at width 1 can a wide character not fit at all: show that something was cut.
+                        let fits = TextWidth.width(of: character) <= width - indent
+                        line.append(fits ? character : "…")
+                        lineWidth += fits ? TextWidth.width(of: character) : 1
+                    }
                     lineHasContent = true
+                    start = end
+                    if start < characters.count { startNewLine() }
                 }
             }
             pendingSpaces = piece.spacesAfter
@@ -141,10 +161,9 @@ public enum TextLayout {
     /// Whether a line may break between two adjacent non-space characters.
     static func mayBreak(between before: Character, and after: Character) -> Bool {
         if noLineStart.contains(after) || noLineEnd.contains(before) { return false }
-        if TextWidth.width(of: before) == 2 || TextWidth.width(of: after) == 2 { return true }
-        // "smart-card" may break after its hyphen; "-5" and "--all" may not.
-        if before == "-" { return after.isLetter }
-        return false
+        // Latin text breaks at spaces only: not after hyphens, so that command names
+        // (ukey-doctor), options and paths are never split where they would still fit.
+        return TextWidth.width(of: before) == 2 || TextWidth.width(of: after) == 2
     }
 
     // MARK: List items

@@ -81,6 +81,11 @@ public enum TextWidth {
         public var textWidth: Int
         public var padding: Int
         public var width: Int { textWidth + padding }
+        public init(text: String, textWidth: Int, padding: Int) {
+            self.text = text
+            self.textWidth = textWidth
+            self.padding = padding
+        }
     }
 
     static let replacement = "\u{FFFD}"
