@@ -101,6 +101,15 @@ static inline void cn_install_restore_handlers(void) {
     action.sa_flags = SA_RESTART;
     sigaction(SIGCONT, &action, &cn_saved.cont);
     if (!cn_atexit_registered) { atexit(cn_at_exit); cn_atexit_registered = 1; }
+    /* A process started by a parent that blocked these (test runners, some service managers)
+       would otherwise never see ^C, kill or ^Z while the UI runs. */
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    for (int i = 0; i < 3; i++) sigaddset(&wanted, cn_exit_signals[i]);
+    sigaddset(&wanted, SIGTSTP);
+    sigaddset(&wanted, SIGCONT);
+    sigaddset(&wanted, SIGWINCH);
+    sigprocmask(SIG_UNBLOCK, &wanted, NULL);
     cn_handlers_installed = 1;
 }
 
