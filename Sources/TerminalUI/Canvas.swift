@@ -116,13 +116,16 @@ public struct Canvas: Sendable {
         var x = region.x + point.x
         let rowVisible = y >= clip.minY && y < clip.maxY
         for character in text {
+            if !rowVisible || x >= clip.maxX {
+                // Nothing more to draw: only measure, for the returned x.
+                x += TextWidth.width(of: character)
+                continue
+            }
             let glyph = TextWidth.glyph(for: character)
             if glyph.width == 0 { continue }  // a lone zero-width character has nothing to show
-            if rowVisible {
-                put(glyph.text, width: glyph.textWidth, x: x, y: y, role: role, attributes: attributes)
-                for i in 0..<glyph.padding {
-                    put(" ", width: 1, x: x + glyph.textWidth + i, y: y, role: role, attributes: attributes)
-                }
+            put(glyph.text, width: glyph.textWidth, x: x, y: y, role: role, attributes: attributes)
+            for i in 0..<glyph.padding {
+                put(" ", width: 1, x: x + glyph.textWidth + i, y: y, role: role, attributes: attributes)
             }
             x += glyph.width
         }

@@ -1,10 +1,28 @@
 import Testing
 import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite struct TextWidthTests {
     @Test func localeIsUTF8AfterSetup() {
         let status = TextWidth.ensureUTF8Locale()
         #expect(status.isUTF8, "LC_CTYPE \(status.ctype) is not UTF-8: widths of CJK would be wrong")
+    }
+
+    /// LANG=C (or unset): the locale is ASCII, wcwidth would give -1 for Chinese. The fallback
+    /// to C.UTF-8 makes widths right, and the status says the user's locale was not UTF-8 (so
+    /// the terminal gets ASCII boxes). In a child process: the locale is set once per process.
+    @Test(arguments: ["C", nil])
+    func plainCLocaleFallsBackToCUTF8(lang: String?) async {
+        await #expect(processExitsWith: .exitCode(0)) { [lang = lang as String?] in
+            for name in ["LC_ALL", "LC_CTYPE", "LANG", "LANGUAGE"] { unsetenv(name) }
+            if let lang { setenv("LANG", lang, 1) }
+            let status = TextWidth.ensureUTF8Locale()
+            let ok = !status.environmentIsUTF8 && status.isUTF8
+                && TextWidth.width(of: "证书助手未显示证书信息") == 22 && TextWidth.width(of: "e\u{301}中") == 3
+            exit(ok ? 0 : 1)
+        }
     }
 
     @Test(arguments: [
