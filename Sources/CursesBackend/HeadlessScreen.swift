@@ -124,14 +124,13 @@ public final class HeadlessScreen {
 
     /// Sends bytes as if typed on the terminal (e.g. "\u{1B}OA" for ↑ on xterm).
     public func feed(_ bytes: String) {
-        var data = Array(bytes.utf8)
+        let data = Array(bytes.utf8)
         var offset = 0
         while offset < data.count {
-            let n = data.withUnsafeMutableBytes { write(inputWriteFD, $0.baseAddress! + offset, $0.count - offset) }
+            let n = data.withUnsafeBytes { write(inputWriteFD, $0.baseAddress! + offset, $0.count - offset) }
             if n <= 0 { break }
             offset += n
         }
-        data.removeAll()
     }
 
     /// The next key, decoded by ncurses and `Terminal`'s decoder, or nil after `timeoutMs`.

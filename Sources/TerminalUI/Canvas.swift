@@ -52,6 +52,18 @@ public struct Cell: Hashable, Sendable {
 
 public enum Alignment: Sendable { case left, right, center }
 
+/// A piece of text with its role, for lines that mix roles ("q 退出  F1 帮助").
+public struct Span: Hashable, Sendable {
+    public var text: String
+    public var role: Role
+    public var attributes: Attributes
+    public init(_ text: String, _ role: Role = .normal, attributes: Attributes = []) {
+        self.text = text
+        self.role = role
+        self.attributes = attributes
+    }
+}
+
 /// A width × height grid of cells that a screen renders into; the backend draws it.
 ///
 /// Coordinates are local to the current region: at first the whole canvas, inside
@@ -130,6 +142,16 @@ public struct Canvas: Sendable {
             x += glyph.width
         }
         return x - region.x
+    }
+
+    /// Writes spans one after the other from `point`; returns the local x after the last.
+    @discardableResult
+    public mutating func write(_ spans: [Span], at point: Point) -> Int {
+        var x = point.x
+        for span in spans {
+            x = write(span.text, at: Point(x: x, y: point.y), role: span.role, attributes: span.attributes)
+        }
+        return x
     }
 
     /// Writes text into exactly `width` columns: truncated with the ellipsis or padded with

@@ -84,10 +84,8 @@ import TerminalUI
         canvas.write("DEMO", at: Point(x: 16, y: 0), role: .badge)
         canvas.write("1 证书已过期", at: Point(x: 0, y: 1), role: .error)
         canvas.write("2 密码剩余 3 次", at: Point(x: 0, y: 2), role: .selected)
-        canvas.write("q", at: Point(x: 0, y: 4), role: .keyHint)
-        canvas.write(" 退出  ", at: Point(x: 1, y: 4))
-        canvas.write("F1", at: Point(x: 8, y: 4), role: .keyHint)
-        canvas.write(" 帮助", at: Point(x: 10, y: 4))
+        let end = canvas.write([Span("q", .keyHint), Span(" 退出  "), Span("F1", .keyHint), Span(" 帮助")], at: Point(x: 0, y: 4))
+        #expect(end == 15)
         screen.draw(canvas)
         #expect(screen.lines() == [
             "UKey 诊断       DEMO",
