@@ -275,6 +275,9 @@ final class CursesSession {
         guard let source = fromCurrentScreen ? cn_curscr() : window else { return [] }
         let columns = Int(getmaxx(source))
         var buffer = [cchar_t](repeating: cchar_t(), count: columns + 1)
+        // curscr's cursor is where ncurses believes the terminal cursor is: put it back.
+        let (savedY, savedX) = (getcury(source), getcurx(source))
+        defer { wmove(source, savedY, savedX) }
         guard wmove(source, Int32(y), 0) == OK else { return [] }
         let count = Int(win_wchnstr(source, &buffer, Int32(columns)))
         guard count != Int(ERR) else { return [] }

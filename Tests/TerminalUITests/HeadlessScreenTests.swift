@@ -184,6 +184,41 @@ import TerminalUI
         #expect(screen.lines()[1] == "      x")
     }
 
+    /// Random canvases of mixed-width text in every role: ncurses shows exactly the canvas's
+    /// text, and each cell has its role's colours and attributes.
+    @Test func randomCanvasesMatchWhatNcursesShows() throws {
+        let screen = try HeadlessScreen(width: 30, height: 6)
+        defer { screen.close() }
+        var random = SeededGenerator(seed: 7)
+        let pieces = ["证书", "a", "电信测试1", "❤️", "👨‍👩‍👧", "e\u{301}", "，", "\u{200B}", "\t", "ok ", "🇨🇳", "한", "—", "\u{1B}[2J", "…"]
+        for round in 0..<60 {
+            var canvas = screen.makeCanvas()
+            for _ in 0..<20 {
+                var text = ""
+                for _ in 0..<Int.random(in: 1...6, using: &random) { text += pieces.randomElement(using: &random)! }
+                let role = Role.allCases.randomElement(using: &random)!
+                let point = Point(x: Int.random(in: -3...30, using: &random), y: Int.random(in: 0..<6, using: &random))
+                if Int.random(in: 0..<6, using: &random) == 0 {
+                    canvas.box(Rect(x: point.x, y: point.y, width: Int.random(in: 2...30, using: &random), height: 3), title: text, role: role)
+                } else {
+                    canvas.write(text, at: point, role: role, attributes: Bool.random(using: &random) ? .underline : [])
+                }
+            }
+            screen.draw(canvas)
+            #expect(screen.lines() == canvas.lines(), "round \(round)")
+            for y in 0..<6 {
+                for x in 0..<30 {
+                    guard let cell = canvas.cell(at: Point(x: x, y: y)), !cell.isContinuation,
+                          let shown = screen.cell(x: x, y: y) else { continue }
+                    let style = screen.theme.style(for: cell.role, adding: cell.attributes)
+                    #expect(shown.text == cell.text)
+                    #expect(shown.foreground == style.foreground && shown.background == style.background, "round \(round) \(x),\(y) \(cell.role)")
+                    #expect(shown.attributes == style.attributes, "round \(round) \(x),\(y) \(cell.role)")
+                }
+            }
+        }
+    }
+
     // MARK: Keys through ncurses
 
     @Test func xtermKeys() throws {
