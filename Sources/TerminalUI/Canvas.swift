@@ -109,6 +109,7 @@ public struct Canvas: Sendable {
 
     /// Runs `body` with the region narrowed to `rect` (local coordinates): inside, (0, 0) is
     /// the rect's top-left and writes are clipped to it (and to every enclosing region).
+    @discardableResult
     public mutating func within<T>(_ rect: Rect, _ body: (inout Canvas) throws -> T) rethrows -> T {
         let savedRegion = region, savedClip = clip
         defer { region = savedRegion; clip = savedClip }
