@@ -5,6 +5,6 @@
 set -eu
 cd "$(dirname "$0")/.."
 frames="${1:-500}"
-swift build -c release --build-tests -Xswiftc -enable-testing >/dev/null
+swift build -c release --build-tests -Xswiftc -enable-testing >/dev/null 2>&1
 UKD_TUI_BENCH=1 UKD_TUI_BENCH_FRAMES="$frames" \
     swift test -c release --skip-build --filter RenderBenchmark 2>&1 | grep 'TUI bench'

@@ -8,7 +8,7 @@
 # Uses its own tmux server (-L ukd-tui-check) and kills only that server at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build --build-tests >/dev/null
+swift build --build-tests >/dev/null 2>&1
 BIN="$PWD/.build/debug/ukey-doctorPackageTests.xctest"
 SOCK=ukd-tui-check
 WORK=$(mktemp -d)
