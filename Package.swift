@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "SmartCard"),
         .target(name: "Certificates"),
         .target(name: "USBDevices"),
-        .target(name: "TerminalUI", dependencies: ["CLibcExtras"]),
+        .target(name: "TerminalUI", dependencies: ["CLibcExtras"], exclude: ["README.md"]),
         .target(name: "Diagnosis", dependencies: ["Guides", "SmartCard", "Certificates", "USBDevices"]),
         .target(name: "Simulator", dependencies: ["Guides", "SmartCard", "Certificates", "USBDevices", "Diagnosis", "X509OpenSSL", .product(name: "Yams", package: "Yams")]),
 

@@ -1,1 +1,0 @@
-// Module CursesBackend: see DESIGN and DECISIONS.md.

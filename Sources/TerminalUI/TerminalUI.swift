@@ -1,1 +1,0 @@
-// Module TerminalUI: see DESIGN and DECISIONS.md.
