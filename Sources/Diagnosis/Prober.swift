@@ -10,7 +10,8 @@ public struct ProbeEnvironment {
     public var system: any SmartCardSystem
     public var scanUSB: () -> USBScanResult
     public var parseCertificate: ([UInt8]) -> Result<CertificateSummary, CertificateError>
-    public var atrNamer: ATRNamer
+    /// Names a card from its ATR (smartcard_list.txt is read on first use, not for a probe without a card).
+    public var nameATR: ([UInt8]) -> String?
     /// Names for the USB devices found (given their vendor ids, so a big usb.ids is read only for those).
     public var usbNaming: (Set<UInt16>) -> USBDeviceNaming
     public var host: HostInfo
@@ -22,12 +23,12 @@ public struct ProbeEnvironment {
 
     public init(system: any SmartCardSystem, scanUSB: @escaping () -> USBScanResult,
                 parseCertificate: @escaping ([UInt8]) -> Result<CertificateSummary, CertificateError>,
-                atrNamer: ATRNamer, usbNaming: @escaping (Set<UInt16>) -> USBDeviceNaming, host: HostInfo,
+                nameATR: @escaping ([UInt8]) -> String?, usbNaming: @escaping (Set<UInt16>) -> USBDeviceNaming, host: HostInfo,
                 now: @escaping () -> Date = Date.init, releaseDate: Date) {
         self.system = system
         self.scanUSB = scanUSB
         self.parseCertificate = parseCertificate
-        self.atrNamer = atrNamer
+        self.nameATR = nameATR
         self.usbNaming = usbNaming
         self.host = host
         self.now = now
@@ -186,6 +187,6 @@ public enum Prober {
     static func describeATR(_ card: inout CardReport, _ environment: ProbeEnvironment) {
         guard !card.atr.isEmpty else { return }
         card.atrDecoded = ATR(bytes: card.atr)
-        card.model = environment.atrNamer.identify(card.atr).bestName
+        card.model = environment.nameATR(card.atr)
     }
 }

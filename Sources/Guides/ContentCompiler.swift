@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Yams
 
@@ -29,35 +30,30 @@ public enum ContentCompiler {
         var scenarios: [String: ContentFile] = [:]
         var site: SiteSettings?
 
-        for layer in layers {
+        // Parse and decode every file on its own, in parallel (the costly part), then merge in order.
+        let decoded = decodeAll(layers)
+        for (layerIndex, layer) in decoded.enumerated() {
             var seenTrees: [String: SourceLocation] = [:]
             var seenContacts: [String: SourceLocation] = [:]
-            for file in layer.sorted(by: { $0.relativePath < $1.relativePath }) {
-                let role = FileRole(file.relativePath)
-                let reader = YAMLReader(file: file.displayPath)
-                defer { issues += reader.issues }
-                switch role {
-                case .ignored:
+            for file in layer {
+                issues += file.issues
+                switch file.value {
+                case .none:
                     continue
                 case .scenario(let id):
-                    scenarios[id] = file
-                    continue
-                case .site:
-                    guard let root = reader.parse(file.text) else { continue }
-                    site = decodeSite(root, reader)
-                case .profile(let profileID):
-                    guard let root = reader.parse(file.text),
-                          let header = decodeProfile(root, folder: profileID, reader) else { continue }
+                    scenarios[id] = layers[layerIndex][file.index]
+                case .site(let settings):
+                    site = settings
+                case .profile(let profileID, let header):
                     if headers[profileID] == nil { headerOrder.append(profileID) }
                     headers[profileID] = header
-                case .contacts(let profileID):
-                    guard let root = reader.parse(file.text) else { continue }
-                    for contact in decodeContacts(root, reader) {
+                case .contacts(let profileID, let decodedContacts):
+                    for contact in decodedContacts {
                         let key = "\(profileID)/\(contact.id)"
                         if let first = seenContacts[key] {
-                            reader.report(.duplicateID, at: contact.location, .init(
+                            issues.append(ContentIssue(.duplicateID, at: contact.location, .init(
                                 zh: "联系人 `\(contact.id)` 重复，首次定义于 \(first)",
-                                en: "contact `\(contact.id)` defined twice; first at \(first)"))
+                                en: "contact `\(contact.id)` defined twice; first at \(first)")))
                             continue
                         }
                         seenContacts[key] = contact.location
@@ -69,14 +65,12 @@ public enum ContentCompiler {
                         }
                         contacts[profileID] = list
                     }
-                case .tree(let profileID):
-                    guard let root = reader.parse(file.text),
-                          let tree = decodeTree(root, profileID: profileID, reader) else { continue }
+                case .tree(let profileID, let tree):
                     let key = "\(profileID)/\(tree.id)"
                     if let first = seenTrees[key] {
-                        reader.report(.duplicateID, at: tree.location, .init(
+                        issues.append(ContentIssue(.duplicateID, at: tree.location, .init(
                             zh: "树 `\(tree.id)` 重复，首次定义于 \(first)",
-                            en: "tree `\(tree.id)` defined twice; first at \(first)"))
+                            en: "tree `\(tree.id)` defined twice; first at \(first)")))
                         continue
                     }
                     seenTrees[key] = tree.location
@@ -87,10 +81,6 @@ public enum ContentCompiler {
                         list.append(tree)
                     }
                     trees[profileID] = list
-                case .unexpected:
-                    reader.report(.invalidValue, at: SourceLocation(file: file.displayPath, line: 1, column: 1), .init(
-                        zh: "不认识这个文件的位置；见 Content/SCHEMA.md 的目录结构",
-                        en: "this file is in no known place; see the layout in Content/SCHEMA.md"))
                 }
             }
         }
@@ -125,6 +115,72 @@ public enum ContentCompiler {
         }
         return Result(library: library, scenarios: scenarios, issues: issues.sorted(),
                       fileCount: layers.reduce(0) { $0 + $1.count })
+    }
+
+    // MARK: Decoding files in parallel
+
+    enum DecodedValue {
+        case site(SiteSettings?)
+        case profile(String, ProfileHeader)
+        case contacts(String, [Contact])
+        case tree(String, Tree)
+        case scenario(String)
+    }
+
+    struct DecodedFile {
+        var index: Int
+        var value: DecodedValue?
+        var issues: [ContentIssue]
+    }
+
+    /// Each slot is written by exactly one iteration of `concurrentPerform`, so no two threads touch the same element.
+    private final class Slots: @unchecked Sendable {
+        var values: [DecodedFile?]
+        init(count: Int) { values = Array(repeating: nil, count: count) }
+    }
+
+    static func decodeAll(_ layers: [[ContentFile]]) -> [[DecodedFile]] {
+        let work = layers.enumerated().flatMap { layerIndex, layer in
+            layer.indices.sorted { layer[$0].relativePath < layer[$1].relativePath }.map { (layerIndex, $0) }
+        }
+        let slots = Slots(count: work.count)
+        DispatchQueue.concurrentPerform(iterations: work.count) { item in
+            let (layerIndex, fileIndex) = work[item]
+            slots.values[item] = decode(layers[layerIndex][fileIndex], index: fileIndex)
+        }
+        var result = Array(repeating: [DecodedFile](), count: layers.count)
+        for (item, (layerIndex, _)) in work.enumerated() {
+            if let file = slots.values[item] { result[layerIndex].append(file) }
+        }
+        return result
+    }
+
+    static func decode(_ file: ContentFile, index: Int) -> DecodedFile {
+        let reader = YAMLReader(file: file.displayPath)
+        var value: DecodedValue?
+        switch FileRole(file.relativePath) {
+        case .ignored:
+            break
+        case .scenario(let id):
+            value = .scenario(id)
+        case .site:
+            if let root = reader.parse(file.text) { value = .site(decodeSite(root, reader)) }
+        case .profile(let profileID):
+            if let root = reader.parse(file.text), let header = decodeProfile(root, folder: profileID, reader) {
+                value = .profile(profileID, header)
+            }
+        case .contacts(let profileID):
+            if let root = reader.parse(file.text) { value = .contacts(profileID, decodeContacts(root, reader)) }
+        case .tree(let profileID):
+            if let root = reader.parse(file.text), let tree = decodeTree(root, profileID: profileID, reader) {
+                value = .tree(profileID, tree)
+            }
+        case .unexpected:
+            reader.report(.invalidValue, at: SourceLocation(file: file.displayPath, line: 1, column: 1), .init(
+                zh: "不认识这个文件的位置；见 Content/SCHEMA.md 的目录结构",
+                en: "this file is in no known place; see the layout in Content/SCHEMA.md"))
+        }
+        return DecodedFile(index: index, value: value, issues: reader.issues)
     }
 
     // MARK: What a file is, from where it sits

@@ -366,7 +366,7 @@ public struct Target: Sendable, Equatable {
 
     /// Parses the written form; nil when it is malformed.
     public static func parse(_ text: String, location: SourceLocation? = nil) -> Target? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedWhitespace
         guard !trimmed.isEmpty else { return nil }
         if trimmed.hasPrefix("tree:") {
             let rest = trimmed.dropFirst("tree:".count)

@@ -1,4 +1,3 @@
-import Foundation
 
 /// Finds the trees that handle what the user types or reads out: an error string (whole, partial,
 /// with or without punctuation, full- or half-width), a symptom, in Chinese or English.
@@ -19,7 +18,7 @@ public struct SearchIndex: Sendable {
         var node: String
         var text: String
         var normalized: [Character]
-        var bigrams: Set<String>
+        var bigrams: Set<UInt64>
         var weight: Double
     }
 
@@ -112,25 +111,50 @@ public struct SearchIndex: Sendable {
 
     // MARK: Text matching
 
-    /// Width-folded (NFKC), lowercased, letters and digits only: `“产生密钥对失败！”` and `产生密钥对失败` are equal.
+    /// Width-folded, lowercased, letters and digits only: `“产生密钥对失败！”` and `产生密钥对失败` are equal,
+    /// `ＫＥＹ` is `key`, `①` is `1`. (The folds users' input needs, without Foundation's NFKC, which
+    /// bridges through NSString and dominated building the index.)
     static func normalize(_ text: String) -> [Character] {
-        let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
-        return folded.filter { $0.isLetter || $0.isNumber }.map { $0 }
+        var result: [Character] = []
+        result.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            let folded: Unicode.Scalar
+            switch value {
+            case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A:    // full-width digits and letters
+                folded = Unicode.Scalar(value - 0xFEE0) ?? scalar
+            case 0x2460...0x2468:                                        // ① … ⑨
+                folded = Unicode.Scalar(value - 0x2460 + 0x31) ?? scalar
+            default:
+                folded = scalar
+            }
+            guard folded.properties.isAlphabetic || folded.properties.numericType != nil else { continue }
+            if folded.isASCII, (0x41...0x5A).contains(folded.value) {
+                result.append(Character(Unicode.Scalar(folded.value + 0x20) ?? folded))
+            } else if folded.properties.isUppercase {
+                result.append(contentsOf: String(folded).lowercased())
+            } else {
+                result.append(Character(folded))
+            }
+        }
+        return result
     }
 
-    static func bigrams(_ characters: [Character]) -> Set<String> {
-        guard characters.count > 1 else { return Set(characters.map { String($0) }) }
-        var result = Set<String>()
-        result.reserveCapacity(characters.count)
-        for index in 0..<(characters.count - 1) {
-            result.insert(String(characters[index]) + String(characters[index + 1]))
+    /// Pairs of neighbouring characters, each pair packed in an integer (first scalar of each
+    /// character: normalised text is letters and digits, nearly always one scalar each).
+    static func bigrams(_ characters: [Character]) -> Set<UInt64> {
+        let codes = characters.map { UInt64($0.unicodeScalars.first?.value ?? 0) }
+        guard codes.count > 1 else { return Set(codes) }
+        var result = Set<UInt64>(minimumCapacity: codes.count)
+        for index in 0..<(codes.count - 1) {
+            result.insert(codes[index] << 32 | codes[index + 1])
         }
         return result
     }
 
     /// 1 for the same text; 0.75–0.95 when one contains the other; below 0.7 for overlapping bigrams
     /// (a misheard or mistyped character); 0 when too little is shared.
-    static func similarity(_ q: [Character], _ qBigrams: Set<String>, _ s: [Character], _ sBigrams: Set<String>) -> Double {
+    static func similarity(_ q: [Character], _ qBigrams: Set<UInt64>, _ s: [Character], _ sBigrams: Set<UInt64>) -> Double {
         if q == s { return 1 }
         if s.count >= q.count, contains(s, q) {
             return 0.75 + 0.2 * Double(q.count) / Double(s.count)

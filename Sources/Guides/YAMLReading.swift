@@ -41,7 +41,7 @@ public final class YAMLReader {
     /// Parses a document; a syntax error becomes a UKD001 issue with libyaml's position.
     public func parse(_ text: String) -> Yams.Node? {
         do {
-            guard let root = try Yams.compose(yaml: text) else {
+            guard let root = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 report(.missingField, at: SourceLocation(file: file, line: 1, column: 1),
                        .init(zh: "文件是空的", en: "the file is empty"))
                 return nil
@@ -215,7 +215,7 @@ public final class YAMLReader {
         guard let entries = fields(node, what, allowed: ["zh", "en"]) else { return nil }
         let zh = string(entries["zh"], "\(what).zh") ?? ""
         let en = string(entries["en"], "\(what).en") ?? ""
-        for (language, value) in [("zh", zh), ("en", en)] where value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        for (language, value) in [("zh", zh), ("en", en)] where value.trimmedWhitespace.isEmpty {
             report(.missingTranslation, entries[language] ?? node, .init(
                 zh: "\(what) 缺少 `\(language)` 文字", en: "\(what) lacks its `\(language)` text"))
         }
@@ -227,9 +227,7 @@ public final class YAMLReader {
     }
 
     /// Folded block scalars keep a final newline; trim it so texts compare and print cleanly.
-    static func clean(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
+    static func clean(_ text: String) -> String { text.trimmedWhitespace }
 
     static func looksChinese(_ text: String) -> Bool {
         text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value) }
@@ -256,5 +254,17 @@ public final class YAMLReader {
         guard scalars.count >= 6, scalars[0..<3].allSatisfy({ ("0"..."9").contains($0) }), scalars[3] == " ",
               scalars[4] == "§" else { return false }
         return true
+    }
+}
+
+extension String {
+    /// Without leading and trailing white space and newlines. (Foundation's trimmingCharacters goes
+    /// through NSString and was the largest single cost of loading content.)
+    var trimmedWhitespace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return self }
+        return String(scalars[first...last])
     }
 }

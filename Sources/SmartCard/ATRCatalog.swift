@@ -473,3 +473,79 @@ public struct ATRNamer: Sendable {
                                  listMatches: catalog?.matches(for: atr, text: text) ?? [])
     }
 }
+
+extension ATRCatalog {
+    /// The entries that match one ATR, found in one pass over the list's bytes, compiling only the
+    /// patterns whose first two bytes can match. A probe names one or two cards per run: this skips
+    /// building the whole catalog (about 4,000 patterns) at every start.
+    public static func matches(for atr: [UInt8], listBytes bytes: [UInt8]) -> [Entry] {
+        let text = ATRPattern.text(for: atr)
+        var entries: [Entry] = []
+        var current: (pattern: ATRPattern, line: Int, descriptions: [String])?
+        var skipping = false
+        var lineNumber = 0
+        var start = 0
+        func flush() {
+            if let c = current { entries.append(Entry(pattern: c.pattern, descriptions: c.descriptions, line: c.line)) }
+            current = nil
+        }
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            lineNumber += 1
+            var line = bytes[start..<end]
+            if line.last == 0x0D { line = line.dropLast() }
+            start = end + 1
+            guard let first = line.first else {
+                flush()
+                skipping = false
+                continue
+            }
+            if first == UInt8(ascii: "#") || first == 0x20 { continue }
+            if first == 0x09 {
+                if !skipping, var entry = current {
+                    entry.descriptions.append(String(decoding: line.dropFirst(), as: UTF8.self))
+                    current = entry
+                }
+                continue
+            }
+            flush()
+            skipping = !prefixCanMatch(line, text)
+            if !skipping, let pattern = ATRPattern(String(decoding: line, as: UTF8.self)), pattern.matches(text: text) {
+                current = (pattern, lineNumber, [])
+            } else {
+                skipping = true
+            }
+        }
+        flush()
+        return entries
+    }
+
+    /// "3B FD" against the pattern's first five characters: hex digits must be equal (any case),
+    /// `.` matches anything; anything else (regex syntax) is left to the full pattern.
+    static func prefixCanMatch(_ line: ArraySlice<UInt8>, _ text: [UInt8]) -> Bool {
+        var index = line.startIndex
+        for k in 0..<min(5, text.count) {
+            guard index < line.endIndex else { return false }
+            let p = line[index], t = text[k]
+            let isHex = (0x30...0x39).contains(p) || (0x41...0x46).contains(p) || (0x61...0x66).contains(p)
+            if p == UInt8(ascii: ".") || p == t || (isHex && p | 0x20 == t | 0x20) {
+                index += 1
+                continue
+            }
+            return isHex || p == 0x20 ? false : true
+        }
+        return true
+    }
+}
+
+extension ATRNamer {
+    /// The best name for one ATR without loading the whole catalog: our token table, then the
+    /// first matching description of the list at `path` (nil when neither knows it).
+    public static func name(_ atr: [UInt8], listPath: String = ATRCatalog.defaultPath) -> String? {
+        let text = ATRPattern.text(for: atr)
+        if let token = KnownTokens.all.first(where: { $0.pattern.matches(text: text) }) { return token.displayName }
+        guard let data = FileManager.default.contents(atPath: listPath) else { return nil }
+        return ATRCatalog.matches(for: atr, listBytes: Array(data)).first?.descriptions.first
+    }
+}

@@ -94,8 +94,9 @@ enum ContentStore {
     }
 
     /// Content for every command but lint: broken content stops the command (exit 2) with its first error.
+    /// Scenario files are checked by lint, and by --demo when it loads one, not at every start.
     static func load(overlays: [String], language: Language) throws(CommandFailure) -> ContentCompiler.Result {
-        let result = compile(layers: try layerDirectories(overlays: overlays), checkScenario: ScenarioLint.check)
+        let result = compile(layers: try layerDirectories(overlays: overlays))
         if let first = result.errors.first {
             let more = result.errors.count > 1 ? Strings.moreContentErrors(result.errors.count - 1) : .empty
             throw CommandFailure(.usage, LocalizedText(

@@ -21,8 +21,7 @@ enum ProbeSource {
         do throws(CertificateError) { return .success(try X509Reader.summary(of: bytes)) } catch { return .failure(error) }
     }
 
-    /// smartcard_list.txt is read once per process (about 10 ms) and reused by every probe.
-    nonisolated(unsafe) static let sharedATRNamer: ATRNamer = ATRNamer.load().namer
+    static func nameATR(_ atr: [UInt8]) -> String? { ATRNamer.name(atr) }
 
     static func usbNaming(_ vendors: Set<UInt16>) -> USBDeviceNaming {
         USBDeviceNaming(ids: vendors.isEmpty ? nil : USBIDDatabase.loadFirstAvailable(onlyVendors: vendors))
@@ -39,7 +38,7 @@ enum ProbeSource {
             system: system,
             scanUSB: { USBScanner(root: sysfsRoot ?? USBScanner.defaultRoot).scan() },
             parseCertificate: parseCertificate,
-            atrNamer: sharedATRNamer,
+            nameATR: nameATR,
             usbNaming: usbNaming,
             host: host(),
             releaseDate: releaseDate)

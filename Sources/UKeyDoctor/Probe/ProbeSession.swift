@@ -55,7 +55,7 @@ final class ProbeSession {
             simulated = built.system
             environment = ProbeEnvironment(
                 system: built.system, scanUSB: { built.usb }, parseCertificate: ProbeSource.parseCertificate,
-                atrNamer: ProbeSource.sharedATRNamer, usbNaming: ProbeSource.usbNaming,
+                nameATR: ProbeSource.nameATR, usbNaming: ProbeSource.usbNaming,
                 host: built.host ?? ProbeSource.host(), releaseDate: ProbeSource.releaseDate)
             environment.fallbackProfile = scenario.profile
         } else {
@@ -70,8 +70,12 @@ final class ProbeSession {
         guard let file = content.scenarios[id] else {
             throw CommandFailure(.usage, Strings.unknownScenario(id, known: content.scenarios.keys.sorted()))
         }
-        guard let scenario = ScenarioLoader.load(file).scenario else {
-            throw CommandFailure(.usage, Strings.scenarioBuildFailed(id, "content lint"))
+        let (scenario, issues) = ScenarioLoader.load(file)
+        guard let scenario, issues.isEmpty else {
+            throw CommandFailure(.usage, LocalizedText(zh: issues.first?.formatted(.zh) ?? id, en: issues.first?.formatted(.en) ?? id))
+        }
+        if let profile = scenario.profile, content.library.profile(profile) == nil {
+            throw CommandFailure(.usage, Strings.unknownProfile(profile, known: content.library.profiles.map(\.id)))
         }
         return scenario
     }
