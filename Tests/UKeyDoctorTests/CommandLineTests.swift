@@ -117,3 +117,68 @@ import Testing
         #expect(nothing.exitCode == 1)
     }
 }
+
+/// `cert FILE` on what users actually export, and on what they export by mistake.
+@Suite struct CertCommandTests {
+    static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ukd-cert-tests-\(getpid())")
+
+    static func file(_ name: String, _ bytes: [UInt8]) throws -> String {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    /// A real SM2 certificate made by the openssl command line, expiring in 20 days.
+    static func sm2Certificate() throws -> (pem: String, der: String) {
+        let key = folder.appendingPathComponent("sm2.key").path, pem = folder.appendingPathComponent("sm2.pem").path
+        let der = folder.appendingPathComponent("sm2.der").path
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for arguments in [["genpkey", "-algorithm", "SM2", "-out", key],
+                          ["req", "-x509", "-key", key, "-sm3", "-sigopt", "distid:1234567812345678", "-utf8",
+                           "-subj", "/C=CN/O=最高人民检察院/CN=SPP SM2 Operation CA", "-days", "20", "-out", pem],
+                          ["x509", "-in", pem, "-outform", "DER", "-out", der]] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+            process.arguments = arguments
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+        }
+        return (pem, der)
+    }
+
+    @Test func pemAndDERGiveTheSameCertificate() throws {
+        let (pem, der) = try Self.sm2Certificate()
+        let fromPEM = try CLI.run(["cert", pem, "--json"])
+        let fromDER = try CLI.run(["cert", der, "--json"])
+        #expect(fromPEM.exitCode == 0, "\(fromPEM.stderr)")
+        #expect(fromPEM.stdout == fromDER.stdout)
+        #expect(fromPEM.stdout.contains("\"keyAlgorithm\": \"SM2\""))
+        #expect(fromPEM.stdout.contains("\"profile\": \"spp-12309\""))   // recognised from the issuer
+        #expect(fromPEM.stdout.contains("\"id\": \"cert-expiring\""))
+        let text = try CLI.run(["cert", pem, "--lang", "zh"])
+        #expect(text.stdout.contains("还剩 19 天") || text.stdout.contains("还剩 20 天"))
+    }
+
+    @Test func whatIsNotACertificateGetsOneClearLine() throws {
+        let cases: [(String, [UInt8], String)] = [
+            ("empty.cer", [], "the file is empty"),
+            ("garbage.cer", Array("hello, this is not a certificate".utf8), "not a certificate"),
+            ("truncated.der", [0x30, 0x82, 0x03, 0x10, 0x30, 0x82, 0x02], "cut short"),
+            ("key.pem", Array("-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIB==\n-----END PRIVATE KEY-----\n".utf8), "private key"),
+            ("big.bin", Array(repeating: 0x41, count: 10 * 1024 * 1024), "limit"),
+        ]
+        for (name, bytes, words) in cases {
+            let path = try Self.file(name, bytes)
+            let result = try CLI.run(["cert", path, "--lang", "en"])
+            #expect(result.exitCode == 2, "\(name)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(name): \(result.stderr)")
+            #expect(result.stderr.contains(words), "\(name): \(result.stderr)")
+            #expect(result.stdout.isEmpty)
+        }
+        let missing = try CLI.run(["cert", "/nonexistent/cert.pem"])
+        #expect(missing.exitCode == 2)
+        #expect(missing.stderr.contains("/nonexistent/cert.pem"))
+    }
+}
