@@ -162,8 +162,8 @@ final class CursesSession {
     func draw(_ canvas: Canvas) {
         werase(window)
         let screenSize = size
-        let rows = min(canvas.height, screenSize.height)
-        let columns = min(canvas.width, screenSize.width)
+        let rows = min(canvas.gridHeight, screenSize.height)
+        let columns = min(canvas.gridWidth, screenSize.width)
         guard rows > 0, columns > 0 else { wnoutrefresh(window); doupdate(); return }
 
         // Attributes and pair per (role, extra attributes), computed once per frame.
@@ -182,7 +182,7 @@ final class CursesSession {
         for y in 0..<rows {
             var count = 0
             var x = 0
-            let rowStart = y * canvas.width
+            let rowStart = y * canvas.gridWidth
             while x < columns {
                 let cell = canvas.cells[rowStart + x]
                 if cell.isContinuation { x += 1; continue }   // ncurses fills it from the lead's width

@@ -100,9 +100,16 @@ public enum ContentCompiler {
             + headerOrder.filter { $0 == ContentLibrary.commonProfileID }
         let profiles = order.compactMap { id -> Profile? in
             guard let header = headers[id] else { return nil }
+            let own = trees[id] ?? []
+            for entry in header.menu where !own.contains(where: { $0.id == entry.id }) {
+                issues.append(ContentIssue(.missingTarget, at: entry.location, .init(
+                    zh: "menu 中的树 `\(entry.id)` 不存在", en: "menu lists tree `\(entry.id)`, which does not exist")))
+            }
+            let rank = Dictionary(header.menu.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+            let ordered = own.sorted { (rank[$0.id] ?? Int.max, $0.id) < (rank[$1.id] ?? Int.max, $1.id) }
             return Profile(id: id, name: header.name, guide: header.guide, recognise: header.recognise,
                            sites: header.sites, rules: header.rules, contacts: contacts[id] ?? [],
-                           trees: trees[id] ?? [], location: header.location)
+                           trees: ordered, location: header.location)
         }
         let library = ContentLibrary(profiles: profiles, site: site)
         issues += ContentChecks.run(library)
@@ -214,6 +221,8 @@ public enum ContentCompiler {
         var recognise: Recognition
         var sites: [Site]
         var rules: [Rule]
+        /// Tree ids in the order users should see them; trees not listed follow, by id.
+        var menu: [(id: String, location: SourceLocation)]
         var location: SourceLocation
     }
 
@@ -224,7 +233,7 @@ public enum ContentCompiler {
     }
 
     static func decodeProfile(_ root: Yams.Node, folder: String, _ reader: YAMLReader) -> ProfileHeader? {
-        guard let f = reader.fields(root, "profile", allowed: ["id", "name", "guide", "recognise", "sites", "rules"],
+        guard let f = reader.fields(root, "profile", allowed: ["id", "name", "guide", "recognise", "sites", "rules", "menu"],
                                     required: ["id", "name"]) else { return nil }
         if let id = reader.identifier(f["id"], "profile id"), id != folder {
             reader.report(.invalidValue, f["id"], .init(
@@ -267,7 +276,11 @@ public enum ContentCompiler {
             }
             rules.append(rule)
         }
-        return ProfileHeader(name: name, guide: guide, recognise: recognise, sites: sites, rules: rules,
+        var menu: [(String, SourceLocation)] = []
+        for node in reader.sequence(f["menu"], "menu") {
+            if let id = reader.identifier(node, "menu entry") { menu.append((id, reader.location(node))) }
+        }
+        return ProfileHeader(name: name, guide: guide, recognise: recognise, sites: sites, rules: rules, menu: menu,
                              location: reader.location(root))
     }
 

@@ -71,8 +71,10 @@ public struct Span: Hashable, Sendable {
 /// written. Text is clipped by display width and a wide character is never cut in half: a
 /// half that would fall outside, or a wide character partly overwritten, becomes a space.
 public struct Canvas: Sendable {
-    public let width: Int
-    public let height: Int
+    /// Columns of the whole grid (the terminal); `width` is the current region's.
+    public let gridWidth: Int
+    /// Rows of the whole grid; `height` is the current region's.
+    public let gridHeight: Int
     public private(set) var cells: [Cell]
     /// Line drawing and ellipsis; chosen once from the terminal (`BoxCharacters.detect`).
     public var boxes: BoxCharacters
@@ -83,11 +85,11 @@ public struct Canvas: Sendable {
     private var clip: Rect
 
     public init(width: Int, height: Int, boxes: BoxCharacters = .unicode) {
-        self.width = max(0, width)
-        self.height = max(0, height)
-        self.cells = Array(repeating: .blank, count: self.width * self.height)
+        self.gridWidth = max(0, width)
+        self.gridHeight = max(0, height)
+        self.cells = Array(repeating: .blank, count: gridWidth * gridHeight)
         self.boxes = boxes
-        self.region = Rect(x: 0, y: 0, width: self.width, height: self.height)
+        self.region = Rect(x: 0, y: 0, width: gridWidth, height: gridHeight)
         self.clip = region
     }
 
@@ -97,14 +99,18 @@ public struct Canvas: Sendable {
 
     /// Size of the current region.
     public var size: Size { region.size }
+    /// Columns of the current region (inside `within`, the narrowed rect's; else the grid's).
+    public var width: Int { region.width }
+    /// Rows of the current region.
+    public var height: Int { region.height }
     /// The current region in local coordinates: (0, 0, size).
     public var bounds: Rect { Rect(size: region.size) }
 
     /// The cell at a local position, nil outside the canvas.
     public func cell(at p: Point) -> Cell? {
         let x = region.x + p.x, y = region.y + p.y
-        guard x >= 0, x < width, y >= 0, y < height else { return nil }
-        return cells[y * width + x]
+        guard x >= 0, x < gridWidth, y >= 0, y < gridHeight else { return nil }
+        return cells[y * gridWidth + x]
     }
 
     /// Runs `body` with the region narrowed to `rect` (local coordinates): inside, (0, 0) is
@@ -236,9 +242,9 @@ public struct Canvas: Sendable {
 
     /// Every row as a string, continuation cells contributing nothing: what the terminal shows.
     public func lines() -> [String] {
-        (0..<height).map { y in
+        (0..<gridHeight).map { y in
             var line = ""
-            for x in 0..<width { line += cells[y * width + x].text }
+            for x in 0..<gridWidth { line += cells[y * gridWidth + x].text }
             return line
         }
     }
@@ -249,10 +255,10 @@ public struct Canvas: Sendable {
         var problems: [String] = []
         for (y, line) in lines().enumerated() {
             let w = TextWidth.width(of: line)
-            if w != width { problems.append("row \(y) is \(w) columns wide, not \(width)") }
+            if w != gridWidth { problems.append("row \(y) is \(w) columns wide, not \(gridWidth)") }
             var x = 0
-            while x < width {
-                let cell = cells[y * width + x]
+            while x < gridWidth {
+                let cell = cells[y * gridWidth + x]
                 if cell.isContinuation {
                     problems.append("row \(y) column \(x): continuation without a wide character before it")
                     x += 1
@@ -260,7 +266,7 @@ public struct Canvas: Sendable {
                 }
                 let cellWidth = TextWidth.width(of: cell.text)
                 if cellWidth == 2 {
-                    if x + 1 >= width || !cells[y * width + x + 1].isContinuation {
+                    if x + 1 >= gridWidth || !cells[y * gridWidth + x + 1].isContinuation {
                         problems.append("row \(y) column \(x): wide character without its continuation cell")
                     }
                     x += 2
@@ -287,10 +293,10 @@ public struct Canvas: Sendable {
     }
 
     private mutating func setCell(_ text: String, width w: Int, x: Int, y: Int, role: Role, attributes: Attributes) {
-        let row = y * width
+        let row = y * gridWidth
         // Overwriting half of a wide character leaves its other half as a space.
         if cells[row + x].isContinuation && x > 0 { cells[row + x - 1].text = " " }
-        if x + w < width && cells[row + x + w].isContinuation { cells[row + x + w].text = " " }
+        if x + w < gridWidth && cells[row + x + w].isContinuation { cells[row + x + w].text = " " }
         cells[row + x] = Cell(text: text, role: role, attributes: attributes)
         if w == 2 { cells[row + x + 1] = Cell(text: "", role: role, attributes: attributes) }
     }

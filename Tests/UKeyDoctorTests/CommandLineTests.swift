@@ -82,7 +82,7 @@ import Testing
 
     @Test func walkAutoAnswersChecksFromFacts() throws {
         let result = try CLI.run(["walk", "common/key-not-seen", "--fact", "token.present=true", "--lang", "zh"])
-        #expect(result.stdout.contains("（检测自动回答：电脑能看到 UKey = true，所以选“是”）"))
+        #expect(result.stdout.contains("（检测自动回答：电脑能看到 UKey = 是，所以选“是”）"))
         #expect(result.stdout.contains("【完成】"))
     }
 

@@ -8,7 +8,9 @@ struct Root: ParsableCommand {
         commandName: "ukey-doctor",
         abstract: "UKey 证书延期助手 — diagnose a USB-token certificate renewal and find the remedy.",
         version: UKeyDoctorMain.version,
-        subcommands: [ProbeCommand.self, CertCommand.self, SearchCommand.self, WalkCommand.self, ContactsCommand.self, ReportCommand.self, ContentCommand.self]
+        subcommands: [AssistantCommand.self, ProbeCommand.self, CertCommand.self, SearchCommand.self, WalkCommand.self,
+                      ContactsCommand.self, ReportCommand.self, ContentCommand.self],
+        defaultSubcommand: AssistantCommand.self
     )
 }
 

@@ -34,7 +34,7 @@ final class ProbeSession {
     let simulated: SimulatedSystem?
     let scenario: Scenario?
 
-    init(content: ContentCompiler.Result, options: ProbeOptions) throws(CommandFailure) {
+    init(content: ContentCompiler.Result, options: ProbeOptions, now: @escaping () -> Date = Date.init) throws(CommandFailure) {
         self.content = content
         let library = content.library
         if let requested = options.profile {
@@ -47,7 +47,7 @@ final class ProbeSession {
             let scenario = try Self.scenario(demo, in: content)
             let built: ScenarioBuilder.Built
             do {
-                built = try ScenarioBuilder.build(scenario)
+                built = try ScenarioBuilder.build(scenario, now: now())
             } catch {
                 throw CommandFailure(.usage, Strings.scenarioBuildFailed(demo, "\(error)"))
             }
@@ -56,12 +56,13 @@ final class ProbeSession {
             environment = ProbeEnvironment(
                 system: built.system, scanUSB: { built.usb }, parseCertificate: ProbeSource.parseCertificate,
                 nameATR: ProbeSource.nameATR, usbNaming: ProbeSource.usbNaming,
-                host: built.host ?? ProbeSource.host(), releaseDate: ProbeSource.releaseDate)
+                host: built.host ?? ProbeSource.host(), now: now, releaseDate: ProbeSource.releaseDate)
             environment.fallbackProfile = scenario.profile
         } else {
             scenario = nil
             simulated = nil
             environment = ProbeSource.live(sysfsRoot: options.sysfs)
+            environment.now = now
             environment.fallbackProfile = options.fallbackProfile
         }
     }

@@ -81,9 +81,26 @@ extension Strings {
     }
     static func autoAnswered(_ observed: FactObservation, _ language: Language) -> String {
         let meaning = FactCatalog.definition(observed.fact)?.meaning[language] ?? observed.fact
+        let value = factValue(observed.value, language)
         return language == .zh
-            ? "（检测自动回答：\(meaning) = \(observed.value)，所以选“\(observed.result ? "是" : "否")”）"
-            : "(answered by the probe: \(meaning) = \(observed.value), so “\(observed.result ? "yes" : "no")”)"
+            ? "（检测自动回答：\(meaning) = \(value)，所以选“\(observed.result ? "是" : "否")”）"
+            : "(answered by the probe: \(meaning) = \(value), so “\(observed.result ? "yes" : "no")”)"
+    }
+
+    /// A fact's value in words: yes/no, a number, or a renewal status.
+    static func factValue(_ value: FactValue, _ language: Language) -> String {
+        switch value {
+        case .bool(let flag): language == .zh ? (flag ? "是" : "否") : (flag ? "yes" : "no")
+        case .int(let number): String(number)
+        case .string(let text):
+            switch text {
+            case "not-due": language == .zh ? "还不需要延期" : "not due yet"
+            case "due": language == .zh ? "可以延期" : "renewable now"
+            case "overdue-renewable": language == .zh ? "已过期但仍可延期" : "expired but still renewable"
+            case "too-late": language == .zh ? "已超过延期期限" : "past the renewal deadline"
+            default: text
+            }
+        }
     }
     static func tellThem(_ language: Language) -> String { language == .zh ? "请告诉对方：" : "Tell them: " }
     static func contactsHeading(_ language: Language) -> String { language == .zh ? "联系人：" : "Contacts:" }
@@ -219,5 +236,12 @@ extension Strings {
     }
     static func certificateFileHeading(_ path: String) -> LocalizedText {
         .init(zh: "证书文件 \(path)", en: "Certificate file \(path)")
+    }
+}
+
+extension Strings {
+    static func noTerminal(_ reason: String) -> LocalizedText {
+        .init(zh: "全屏界面需要一个终端（\(reason)）；可改用 ukey-doctor probe / walk / search",
+              en: "the full-screen assistant needs a terminal (\(reason)); use ukey-doctor probe / walk / search instead")
     }
 }
