@@ -52,6 +52,6 @@ let package = Package(
         .testTarget(name: "USBDevicesTests", dependencies: ["USBDevices"], exclude: ["Fixtures"]),
         .testTarget(name: "PCSCTests", dependencies: ["PCSC", "SmartCard", "Diagnosis", "Simulator"], exclude: ["Fixtures"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CursesBackend"]),
-        .testTarget(name: "UKeyDoctorTests", dependencies: ["UKeyDoctor", "Guides", "Diagnosis", "Simulator"], exclude: ["Fixtures", "Golden"]),
+        .testTarget(name: "UKeyDoctorTests", dependencies: ["UKeyDoctor", "Guides", "Diagnosis", "Simulator"], exclude: ["Fixtures", "Golden", "Snapshots"]),
     ]
 )

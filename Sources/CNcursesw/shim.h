@@ -64,8 +64,16 @@ static const int cn_crash_signals[] = { SIGSEGV, SIGABRT, SIGILL, SIGBUS, SIGFPE
 /* Initialised so that they are definitions: Swift's importer does not emit tentative ones. */
 static struct cn_saved_actions { struct sigaction exit[3], crash[5], cont; } cn_saved = {0};
 
+/* Set when the terminal has no alternate screen: a clean screen is left on the way out. */
+static volatile sig_atomic_t cn_clear_on_restore = 0;
+static inline void cn_set_clear_on_restore(int clear) { cn_clear_on_restore = clear ? 1 : 0; }
+
 static inline void cn_restore_if_armed(void) {
-    if (cn_restore_armed) { cn_restore_armed = 0; endwin(); }
+    if (cn_restore_armed) {
+        cn_restore_armed = 0;
+        if (cn_clear_on_restore) { werase(stdscr); wmove(stdscr, 0, 0); wrefresh(stdscr); }
+        endwin();
+    }
 }
 
 static void cn_on_exit_signal(int sig) {

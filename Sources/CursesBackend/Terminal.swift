@@ -72,6 +72,7 @@ public final class Terminal {
             CursesLock.shared.release()
             throw error
         }
+        cn_set_clear_on_restore(curses.hasAlternateScreen ? 0 : 1)
         cn_arm_restore(1)
         if options.mouse { curses.enableMouse() }
         self.curses = curses
