@@ -175,3 +175,29 @@ import Testing
         try pane.waitFor("EXIT=0")
     }
 }
+
+/// The home screen follows a real key through pcscd: plugged in, it appears; pulled, it goes.
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["UKD_SKIP_RIG"] != "1", "UKD_SKIP_RIG=1"))
+struct TmuxLiveTokenTests {
+    @Test func tokenPanelFollowsInsertAndRemove() throws {
+        let pane = try TmuxEndToEndTests.Pane(width: 100, height: 30)
+        let vcard = CLI.binary("ukey-vcard").path
+        let scenario = CLI.repository.appendingPathComponent("Content/scenarios/expired.yaml").path
+        let isolated = CLI.repository.appendingPathComponent("scripts/rig/isolated").path
+        // A card plugged in 2 s after the assistant starts, pulled out 4 s later, in a pcscd of its own.
+        let inner = "(sleep 2; timeout 4 \(vcard) --scenario \(scenario) 2>/dev/null) & "
+            + "UKEY_DOCTOR_CONTENT=\(TmuxEndToEndTests.content) \(TmuxEndToEndTests.binary) --lang en --fallback-profile spp-12309"
+        try pane.run("\(isolated) -- sh -c '\(inner)'; echo EX\"\"IT=$?")
+        try pane.waitFor("reader empty")
+        let started = Date()
+        let inserted = try pane.waitFor("expired 10 days ago", seconds: 6)
+        #expect(inserted.contains("Virtual PCD 00 00"))
+        let appeared = Date().timeIntervalSince(started)
+        #expect(appeared < 2 + 1.2, "the insertion took \(appeared) s to show")
+        try pane.waitFor("reader empty", seconds: 8)
+        let removed = Date().timeIntervalSince(started) - 6
+        #expect(removed < 1.2, "the removal took \(removed) s to show")
+        try pane.press("q")
+        try pane.waitFor("EXIT=0")
+    }
+}

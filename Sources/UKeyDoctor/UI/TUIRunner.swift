@@ -10,21 +10,21 @@ enum TUIRunner {
         let trace = FrameTrace(path: ProcessInfo.processInfo.environment["UKD_TUI_TRACE"])
         do {
             try Terminal.session(options: .init(noColor: noColor)) { terminal in
-                var pendingKey: ContinuousClock.Instant?
-                terminal.run(tickMilliseconds: 200, render: { canvas in
+                // The htop loop: render the whole state, draw, wait up to a tick for a key.
+                var keyAt: ContinuousClock.Instant?
+                while true {
+                    var canvas = terminal.makeCanvas()
                     Chrome.render(app, into: &canvas)
-                }, handle: { event in
-                    trace.frameDrawn(afterKeyAt: pendingKey)
-                    pendingKey = nil
-                    switch event {
-                    case .tick:
+                    terminal.draw(canvas)
+                    trace.frameDrawn(afterKeyAt: keyAt)
+                    guard let key = terminal.nextKey(timeoutMs: 200) else {
+                        keyAt = nil
                         app.tick()
-                        return .continue
-                    case .key(let key):
-                        pendingKey = ContinuousClock.now
-                        return app.handle(key) == .quit ? .quit : .continue
+                        continue
                     }
-                })
+                    keyAt = ContinuousClock.now
+                    if app.handle(key) == .quit { break }
+                }
             }
         } catch let error as TerminalError {
             throw CommandFailure(.usage, Strings.noTerminal("\(error)"))
