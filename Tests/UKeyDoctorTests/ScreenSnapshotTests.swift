@@ -122,3 +122,37 @@ import TerminalUI
         try Self.check(plain, "home-no-reader")
     }
 }
+
+/// Mouse clicks where the terminal sends them: a click on a row opens it, a click on an answer takes it.
+@Suite struct MouseTests {
+    @Test func clickOpensAProblemAndTakesAnAnswer() throws {
+        let app = try ScreenSnapshotTests.app("expired", .en)
+        var canvas = Canvas(width: 80, height: 24)
+        Chrome.render(app, into: &canvas)
+        let home = try #require(app.top as? HomeScreen)
+        let findings = app.report.findings.count
+        let row = try #require(home.list.rowRects.first { $0.index == findings })   // the first problem: renewal
+        _ = app.handle(.mouse(x: row.rect.x + 5, y: row.rect.y, kind: .click(button: 1)))
+        let walk = try #require(app.top as? WalkScreen)
+        #expect(walk.session.tree.id == "renewal")
+
+        canvas = Canvas(width: 80, height: 24)
+        Chrome.render(app, into: &canvas)
+        let answer = try #require(walk.options.rowRects.first { $0.index == 0 })
+        // The row is where the screen shows the answer's label.
+        #expect(canvas.lines()[answer.rect.y].contains("1 Yes, the red UKey"))
+        _ = app.handle(.mouse(x: 10, y: answer.rect.y, kind: .click(button: 1)))
+        #expect(walk.session.path.first?.answer == "yes")
+    }
+
+    @Test func wheelScrollsTheProblemsList() throws {
+        let app = try ScreenSnapshotTests.app("healthy", .zh)
+        var canvas = Canvas(width: 80, height: 24)
+        Chrome.render(app, into: &canvas)
+        let home = try #require(app.top as? HomeScreen)
+        _ = app.handle(.mouse(x: 10, y: 15, kind: .scrollDown))
+        #expect(home.list.selection == 3)
+        _ = app.handle(.mouse(x: 10, y: 15, kind: .scrollUp))
+        #expect(home.list.selection == 0)
+    }
+}
