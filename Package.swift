@@ -44,7 +44,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ukey-doctor", dependencies: ["UKeyDoctor"]),
-        .executableTarget(name: "ukey-vcard", dependencies: ["Simulator", "Guides", "USBDevices"]),
+        .executableTarget(name: "ukey-vcard", dependencies: ["Simulator", "Guides", "SmartCard", "USBDevices"]),
 
         .testTarget(name: "GuidesTests", dependencies: ["Guides"]),
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard"], exclude: ["Fixtures"]),

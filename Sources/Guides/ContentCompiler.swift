@@ -33,8 +33,8 @@ public enum ContentCompiler {
         // Parse and decode every file on its own, in parallel (the costly part), then merge in order.
         let decoded = decodeAll(layers)
         for (layerIndex, layer) in decoded.enumerated() {
-            var seenTrees: [String: SourceLocation] = [:]
-            var seenContacts: [String: SourceLocation] = [:]
+            var seenTrees: [String: SourceLocation?] = [:]
+            var seenContacts: [String: SourceLocation?] = [:]
             for file in layer {
                 issues += file.issues
                 switch file.value {
@@ -49,38 +49,11 @@ public enum ContentCompiler {
                     headers[profileID] = header
                 case .contacts(let profileID, let decodedContacts):
                     for contact in decodedContacts {
-                        let key = "\(profileID)/\(contact.id)"
-                        if let first = seenContacts[key] {
-                            issues.append(ContentIssue(.duplicateID, at: contact.location, .init(
-                                zh: "联系人 `\(contact.id)` 重复，首次定义于 \(first)",
-                                en: "contact `\(contact.id)` defined twice; first at \(first)")))
-                            continue
-                        }
-                        seenContacts[key] = contact.location
-                        var list = contacts[profileID, default: []]
-                        if let index = list.firstIndex(where: { $0.id == contact.id }) {
-                            list[index] = contact
-                        } else {
-                            list.append(contact)
-                        }
-                        contacts[profileID] = list
+                        merge(contact, kind: .init(zh: "联系人", en: "contact"), profileID: profileID, into: &contacts,
+                              seen: &seenContacts, issues: &issues)
                     }
                 case .tree(let profileID, let tree):
-                    let key = "\(profileID)/\(tree.id)"
-                    if let first = seenTrees[key] {
-                        issues.append(ContentIssue(.duplicateID, at: tree.location, .init(
-                            zh: "树 `\(tree.id)` 重复，首次定义于 \(first)",
-                            en: "tree `\(tree.id)` defined twice; first at \(first)")))
-                        continue
-                    }
-                    seenTrees[key] = tree.location
-                    var list = trees[profileID, default: []]
-                    if let index = list.firstIndex(where: { $0.id == tree.id }) {
-                        list[index] = tree
-                    } else {
-                        list.append(tree)
-                    }
-                    trees[profileID] = list
+                    merge(tree, kind: .init(zh: "树", en: "tree"), profileID: profileID, into: &trees, seen: &seenTrees, issues: &issues)
                 }
             }
         }
@@ -122,6 +95,27 @@ public enum ContentCompiler {
         }
         return Result(library: library, scenarios: scenarios, issues: issues.sorted(),
                       fileCount: layers.reduce(0) { $0 + $1.count })
+    }
+
+    /// Adds an item to its profile's list, replacing the one with the same id from an earlier layer
+    /// (an overlay); the same id twice in one layer is a duplicate.
+    static func merge<Item: Identified>(_ item: Item, kind: LocalizedText, profileID: String, into store: inout [String: [Item]],
+                                        seen: inout [String: SourceLocation?], issues: inout [ContentIssue]) {
+        let key = "\(profileID)/\(item.id)"
+        if let first = seen[key] {
+            let place = first.map { "\($0)" } ?? "?"
+            issues.append(ContentIssue(.duplicateID, at: item.location, .init(
+                zh: "\(kind.zh) `\(item.id)` 重复，首次定义于 \(place)", en: "\(kind.en) `\(item.id)` defined twice; first at \(place)")))
+            return
+        }
+        seen[key] = item.location
+        var list = store[profileID, default: []]
+        if let index = list.firstIndex(where: { $0.id == item.id }) {
+            list[index] = item
+        } else {
+            list.append(item)
+        }
+        store[profileID] = list
     }
 
     // MARK: Decoding files in parallel

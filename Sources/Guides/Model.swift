@@ -209,8 +209,14 @@ public struct Rule: Sendable, Equatable {
     }
 }
 
+/// Content items an overlay replaces by id.
+public protocol Identified {
+    var id: String { get }
+    var location: SourceLocation? { get }
+}
+
 /// A person or a service channel.
-public struct Contact: Sendable, Equatable {
+public struct Contact: Sendable, Equatable, Identified {
     public var id: String
     public var name: LocalizedText
     public var role: LocalizedText
@@ -234,7 +240,7 @@ public struct Contact: Sendable, Equatable {
 }
 
 /// One decision tree: a symptom or a procedure, from its start node to remedies and ends.
-public struct Tree: Sendable {
+public struct Tree: Sendable, Identified {
     public var id: String
     public var profileID: String
     public var title: LocalizedText

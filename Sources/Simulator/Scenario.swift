@@ -1,5 +1,6 @@
 import Foundation
 import Guides
+import SmartCard
 import Yams
 
 /// A simulated token setup, as written in `Content/scenarios/<id>.yaml`: what the USB bus,
@@ -246,18 +247,6 @@ public enum ScenarioLoader {
         return entries
     }
 
-    /// "3B 9F 95" or "3b9f95".
-    static func parseHex(_ text: String) -> [UInt8]? {
-        let digits = text.filter { !$0.isWhitespace && $0 != ":" }
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        var index = digits.startIndex
-        while index < digits.endIndex {
-            let next = digits.index(index, offsetBy: 2)
-            guard let byte = UInt8(digits[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        return bytes
-    }
+    /// "3B 9F 95", "3b9f95" or "3B:9F:95".
+    static func parseHex(_ text: String) -> [UInt8]? { Hex.decode(text) }
 }

@@ -3,6 +3,7 @@
 import Foundation
 import Guides
 import Simulator
+import SmartCard
 
 struct VCardError: Error {
     let message: String
@@ -238,16 +239,7 @@ struct Configuration {
 
     /// Hex with optional spaces or colons ("3B FD 13", "3b:fd:13", "3BFD13").
     static func bytes(fromHex text: String) -> [UInt8]? {
-        let digits = text.filter { !" :".contains($0) }
-        guard digits.count % 2 == 0, !digits.isEmpty else { return nil }
-        var bytes: [UInt8] = []
-        var index = digits.startIndex
-        while index < digits.endIndex {
-            let next = digits.index(index, offsetBy: 2)
-            guard let byte = UInt8(digits[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
+        guard let bytes = Hex.decode(text), !bytes.isEmpty else { return nil }
         return bytes
     }
 }
