@@ -12,6 +12,15 @@ import Testing
         #expect(help.stdout.contains("--answers"))
     }
 
+    @Test func languageFollowsTheLocaleUnlessGiven() throws {
+        let zh = try CLI.run(["search", "产生密钥对失败"], environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(zh.stdout.contains("下一步：ukey-doctor walk spp-12309/error-1"))
+        let allOverrides = try CLI.run(["search", "产生密钥对失败"], environment: ["LANG": "zh_CN.UTF-8", "LC_ALL": "en_US.UTF-8"])
+        #expect(allOverrides.stdout.contains("Next: ukey-doctor walk spp-12309/error-1"))
+        let flag = try CLI.run(["search", "产生密钥对失败", "--lang", "en"], environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(flag.stdout.contains("Next:"))
+    }
+
     @Test func badArgumentsExitTwoWithOneLine() throws {
         for arguments in [["walk", "--no-such-flag"], ["frobnicate"], ["walk", "key-not-seen", "--lang", "fr"]] {
             let result = try CLI.run(arguments)

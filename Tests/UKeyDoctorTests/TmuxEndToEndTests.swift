@@ -162,6 +162,23 @@ import Testing
         }
     }
 
+    /// `walk` on a terminal without --answers asks line by line (for terminals where the full UI cannot run).
+    @Test func lineByLineWalk() throws {
+        let pane = try Pane()
+        try pane.run("UKEY_DOCTOR_CONTENT=\(Self.content) \(Self.binary) walk common/service-no-access --lang en; echo EX\"\"IT=$?")
+        try pane.waitFor("Choose a number (b back, q quit)>")
+        try pane.type("1")
+        try pane.press("Enter")
+        let remedy = try pane.waitFor("【remedy】")
+        #expect(remedy.contains("polkit"))
+        try pane.type("b")
+        try pane.press("Enter")
+        try pane.waitFor("【question】Not allowed to use the smart-card service")
+        try pane.type("q")
+        try pane.press("Enter")
+        try pane.waitFor("EXIT=0")
+    }
+
     @Test func languageSwitchesLive() throws {
         let pane = try Pane()
         try launch(pane, "--demo expired --lang zh")

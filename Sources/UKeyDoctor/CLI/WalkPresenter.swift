@@ -92,8 +92,8 @@ struct WalkPresenter {
         return lines
     }
 
-    /// The current node in full: text, checklist, options or contacts, source.
-    func nodeLines(_ session: WalkSession) -> [String] {
+    /// The current node in full: text, checklist, options (unless the caller numbers them itself), contacts, source.
+    func nodeLines(_ session: WalkSession, listingAnswers: Bool = true) -> [String] {
         let node = session.node
         var lines = ["【\(Strings.kindName(node.kind, language))】\(title(of: node, in: session.current))", node.text[language]]
         for (index, step) in node.steps.enumerated() { lines.append("  \(index + 1)) \(step[language])") }
@@ -104,7 +104,7 @@ struct WalkPresenter {
             for contact in contacts { lines += ContactFormat.lines(contact, language).map { "  " + $0 } }
         }
         let choices = session.choices
-        if !choices.isEmpty, node.kind != .step {
+        if listingAnswers, !choices.isEmpty, node.kind != .step {
             lines.append(Strings.optionsHeading(language))
             for choice in choices { lines.append("  \(choice.id): \(choice.label[language])") }
         }
