@@ -34,6 +34,13 @@ import TerminalUI
             let lines = screen.lines()
             for (row, line) in lines.enumerated() {
                 #expect(TextWidth.width(of: line) <= size.width, "\(name) \(size) row \(row) is wider than the terminal", sourceLocation: sourceLocation)
+                // A row that starts a box's left border ends with its right border, in the last column,
+                // whatever Chinese text sits between.
+                if let first = line.first, "│┌└├".contains(first) {
+                    let trimmed = line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+                    #expect(TextWidth.width(of: trimmed) == size.width && "│┐┘┤".contains(trimmed.last ?? " "),
+                            "\(name) \(size) row \(row): the right border is not in column \(size.width)", sourceLocation: sourceLocation)
+                }
             }
             Golden.check("../Snapshots/\(name)-\(app.language.rawValue)-\(size.width)x\(size.height).txt",
                          lines.joined(separator: "\n") + "\n", sourceLocation: sourceLocation)
