@@ -2,7 +2,7 @@
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: run test build release lint bench clean
+.PHONY: run test deb build release lint bench clean
 
 run: ## install what is missing, build, start ukey-doctor
 	./scripts/setup
@@ -11,6 +11,10 @@ run: ## install what is missing, build, start ukey-doctor
 
 test: ## install what is missing, start the PC/SC rig, run every test
 	./scripts/test
+
+deb: ## install what is missing, build .build/deb/ukey-doctor_VERSION_ARCH.deb
+	./scripts/setup
+	./scripts/deb/build
 
 build:
 	$(SWIFT) build
