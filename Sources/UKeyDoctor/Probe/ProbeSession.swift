@@ -42,7 +42,9 @@ final class ProbeSession {
                 throw CommandFailure(.usage, Strings.unknownProfile(requested, known: library.profiles.map(\.id)))
             }
         }
-        profileID = options.profile ?? library.site?.defaultProfile
+        // --profile wins; otherwise the certificate's issuer decides, and the site's default profile
+        // (or a demo scenario's own) only applies when the issuer is not recognised.
+        profileID = options.profile
         if let demo = options.demo {
             let scenario = try Self.scenario(demo, in: content)
             let built: ScenarioBuilder.Built
@@ -57,13 +59,13 @@ final class ProbeSession {
                 system: built.system, scanUSB: { built.usb }, parseCertificate: ProbeSource.parseCertificate,
                 nameATR: ProbeSource.nameATR, usbNaming: ProbeSource.usbNaming,
                 host: built.host ?? ProbeSource.host(), now: now, releaseDate: ProbeSource.releaseDate)
-            environment.fallbackProfile = scenario.profile
+            environment.fallbackProfile = scenario.profile ?? library.site?.defaultProfile
         } else {
             scenario = nil
             simulated = nil
             environment = ProbeSource.live(sysfsRoot: options.sysfs)
             environment.now = now
-            environment.fallbackProfile = options.fallbackProfile
+            environment.fallbackProfile = options.fallbackProfile ?? library.site?.defaultProfile
         }
     }
 

@@ -12,7 +12,7 @@ final class AppModel {
     let content: ContentCompiler.Result
     var library: ContentLibrary { content.library }
     var language: Language
-    /// --profile or the site's default; nil lets the probe recognise it.
+    /// --profile; nil lets the probe recognise it (falling back on the site's default profile).
     let requestedProfile: String?
     let now: () -> Date
     /// Where `r` writes reports.
@@ -39,7 +39,7 @@ final class AppModel {
         self.language = language
         self.now = now
         self.reportDirectory = reportDirectory
-        requestedProfile = options.profile ?? content.library.site?.defaultProfile
+        requestedProfile = options.profile
         prober = try ProbeSession(content: content, options: options, now: now)
         report = prober.probe()
         probedAt = now()
