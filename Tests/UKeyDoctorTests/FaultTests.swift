@@ -431,3 +431,16 @@ struct TokenFaultTests {
         #expect(result.stderr.isEmpty, "\(result.stderr)")
     }
 }
+
+/// The hidden `probe --repeat N` behind scripts/leaks/probe-cycles: the usual report once, the
+/// memory figures on stderr.
+@Suite struct ProbeCyclesHarnessTests {
+    @Test func repeatPrintsTheReportOnceAndTheFiguresOnStderr() throws {
+        let result = try CLI.run(["probe", "--demo", "expired", "--json", "--repeat", "5"])
+        #expect(result.exitCode == 1)                 // the expired certificate, as without --repeat
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect((object?["findings"] as? [[String: Any]])?.first?["id"] as? String == "cert-expired")
+        let figures = /^probe-cycles cycles=5 rss-kb-start=\d+ rss-kb-after-first=\d+ rss-kb-end=\d+ growth-kb=-?\d+ fds-after-first=\d+ fds-end=\d+\n$/
+        #expect(result.stderr.wholeMatch(of: figures) != nil, "\(result.stderr)")
+    }
+}
