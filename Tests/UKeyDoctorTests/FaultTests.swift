@@ -1,7 +1,11 @@
+import Certificates
+import Diagnosis
 import Foundation
 import Guides
+import SmartCard
 import Testing
 import TerminalUI
+import USBDevices
 
 // The fault list of issue 5. Each test asserts what the user sees (a finding, or one clear line),
 // that the terminal is as it was, and the exit code of the contract (0 fine, 1 problems found,
@@ -442,5 +446,33 @@ struct TokenFaultTests {
         #expect((object?["findings"] as? [[String: Any]])?.first?["id"] as? String == "cert-expired")
         let figures = /^probe-cycles cycles=5 rss-kb-start=\d+ rss-kb-after-first=\d+ rss-kb-end=\d+ growth-kb=-?\d+ fds-after-first=\d+ fds-end=\d+\n$/
         #expect(result.stderr.wholeMatch(of: figures) != nil, "\(result.stderr)")
+    }
+}
+
+/// A key the probe sees but cannot talk to must never come out as "nothing wrong" (found by
+/// scripts/leaks/sanitize: a card swapped just before the probe gave SCARD_E_PROTO_MISMATCH at
+/// SCardConnect, and the probe said "✓ Nothing wrong found", exit 0).
+@Suite struct UnreachableCardTests {
+    /// One reader holding a card (YubiKey 5 ATR) whose connection fails with `error`.
+    final class RefusingSystem: SmartCardSystem {
+        let error: SmartCardError
+        init(_ error: SmartCardError) { self.error = error }
+        func listReaders() throws(SmartCardError) -> [ReaderSnapshot] {
+            [ReaderSnapshot(name: "Virtual PCD 00 00", state: .present,
+                            atr: [0x3B, 0xFD, 0x13, 0x00, 0x00, 0x81, 0x31, 0xFE, 0x15, 0x80, 0x73, 0xC0, 0x21, 0xC0, 0x57, 0x59, 0x75, 0x62, 0x69, 0x4B, 0x65, 0x79, 0x40])]
+        }
+        func connect(reader: String) throws(SmartCardError) -> any CardSession { throw error }
+        func waitForChange(timeoutMs: Int) throws(SmartCardError) -> Bool { false }
+    }
+
+    @Test(arguments: [SmartCardError.protocolMismatch, .timeout, .other(code: 0x8010_0001, text: "internal error")])
+    func cardThatCannotBeReachedIsAFinding(_ error: SmartCardError) throws {
+        let environment = ProbeEnvironment(
+            system: RefusingSystem(error), scanUSB: { USBScanResult(root: "/nonexistent", devices: []) },
+            parseCertificate: { _ in .failure(.empty) }, nameATR: { _ in nil }, usbNaming: { _ in USBDeviceNaming() },
+            host: HostInfo(domesticOS: false, osName: "Debian"), releaseDate: Date(timeIntervalSince1970: 0))
+        let report = Prober.run(environment, library: ScenarioProbeTests.content.library)
+        #expect(report.findings.map(\.id) == ["probe-interrupted"], "\(error): \(report.findings.map(\.id))")
+        #expect(report.findings.first?.severity == .error)
     }
 }
