@@ -25,8 +25,10 @@ enum RefusingService {
             let client = accept(listener, nil, nil)
             guard client >= 0 else { continue }
             // Wait for the client's first message so close() with unread data sends a reset.
+            // Closed before the client writes, pcsclite gets EPIPE and says "no service" instead;
+            // a slow client (an ASan build under load) took over half a second to write.
             var incoming = pollfd(fd: client, events: Int16(POLLIN), revents: 0)
-            _ = poll(&incoming, 1, 500)
+            _ = poll(&incoming, 1, 5000)
             close(client)
         }
         close(listener)
