@@ -8,9 +8,14 @@ enum RefusingService {
         unlink(path)
         let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard listener >= 0 else { return fail("socket: errno \(errno)") }
+        // Bound and listening under a temporary name, then renamed: callers wait for the socket
+        // file to appear, and one that connects between bind() and listen() gets ECONNREFUSED,
+        // which pcsclite reports as "no service" (seen under load in the rig tests).
+        let temporary = path + ".\(getpid()).tmp"
+        unlink(temporary)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
+        let bytes = Array(temporary.utf8)
         guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return fail("socket path too long: \(path)") }
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
             for (index, byte) in bytes.enumerated() { raw[index] = byte }
@@ -18,17 +23,19 @@ enum RefusingService {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        guard bound == 0, listen(listener, 16) == 0 else { return fail("bind/listen \(path): errno \(errno)") }
+        guard bound == 0, listen(listener, 16) == 0 else { return fail("bind/listen \(temporary): errno \(errno)") }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return fail("rename \(temporary) to \(path): errno \(errno)")
+        }
         while !stopRequested.load(ordering: .relaxed) {
             var readable = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
             guard poll(&readable, 1, 200) > 0 else { continue }
             let client = accept(listener, nil, nil)
             guard client >= 0 else { continue }
             // Wait for the client's first message so close() with unread data sends a reset.
-            // Closed before the client writes, pcsclite gets EPIPE and says "no service" instead;
-            // a slow client (an ASan build under load) took over half a second to write.
             var incoming = pollfd(fd: client, events: Int16(POLLIN), revents: 0)
-            _ = poll(&incoming, 1, 5000)
+            _ = poll(&incoming, 1, 500)
             close(client)
         }
         close(listener)
