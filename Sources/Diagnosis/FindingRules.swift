@@ -9,6 +9,10 @@ enum FindingRules {
     static let expiringWithinDays = 30
     /// PIN tries at or below which the key is one or two mistakes from locking.
     static let lowPINTries = 2
+    /// probe-interrupted: what was read from the key is incomplete.
+    static let interrupted = LocalizedText(
+        zh: "检测过程中 UKey 被拔出或通信中断，结果不完整；请插好 UKey 后重新检测",
+        en: "The UKey was pulled out or the link broke during the probe, so the result is incomplete; insert it and probe again")
 
     static func findings(for report: ProbeReport, library: ContentLibrary, window: RenewalWindow?, releaseDate: Date) -> [Finding] {
         var found: [(String, LocalizedText, String?)] = []
@@ -61,9 +65,7 @@ enum FindingRules {
             }
             // Pulled out (or the link broke) while we read it: say so, and claim nothing about what was not read.
             if card.errors.contains(where: { [.cardRemoved, .notTransacted, .cardReset, .noCard].contains($0) }) {
-                add("probe-interrupted", .init(
-                    zh: "检测过程中 UKey 被拔出或通信中断，结果不完整；请插好 UKey 后重新检测",
-                    en: "The UKey was pulled out or the link broke during the probe, so the result is incomplete; insert it and probe again"), reader: at)
+                add("probe-interrupted", interrupted, reader: at)
                 continue
             }
             if card.pivAbsent {
@@ -79,6 +81,10 @@ enum FindingRules {
                     add("cert-unreadable", .init(
                         zh: "槽位 \(certificate.slot) 的证书无法解析（\(reason)）", en: "The certificate in slot \(certificate.slot) cannot be read (\(reason))"), reader: at)
                 }
+            } else if !card.errors.isEmpty {
+                // A card we could not talk to at all (SCardConnect said "protocol mismatch" as a key
+                // was swapped, an answer that makes no sense): never "nothing wrong" for it.
+                add("probe-interrupted", interrupted, reader: at)
             }
             if let primary = card.certificates.first(where: { $0.slot == "9a" && $0.summary != nil }) ?? card.certificates.first(where: { $0.summary != nil }),
                let summary = primary.summary, let daysLeft = primary.daysLeft {

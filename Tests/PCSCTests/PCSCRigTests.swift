@@ -103,23 +103,36 @@ final class PCSCRigTests {
         #expect(waited >= .milliseconds(250) && waited < .milliseconds(2000))
     }
 
-    @Test func cancelWaitInterruptsABlockedWait() async throws {
+    /// Runs `wait` on a thread of its own, calls cancelWait() 300 ms later, and returns what the
+    /// wait returned and how long it took. A thread, not a task: other tests' blocking waits can
+    /// hold every thread of the cooperative pool, and a wait that only starts after cancelWait()
+    /// is not cancelled (it ran its full 10 s under load).
+    func cancelled(_ wait: @escaping @Sendable () -> Bool) -> (result: Bool?, elapsed: Duration) {
+        final class Outcome: @unchecked Sendable { var result: Bool? }
+        let outcome = Outcome()
+        let finished = DispatchSemaphore(value: 0)
+        let started = ContinuousClock.now
+        Thread {
+            outcome.result = wait()
+            finished.signal()
+        }.start()
+        Thread.sleep(forTimeInterval: 0.3)
+        system.cancelWait()
+        _ = finished.wait(timeout: .now() + 15)
+        return (outcome.result, ContinuousClock.now - started)
+    }
+
+    @Test func cancelWaitInterruptsABlockedWait() throws {
         _ = try system.listReaders()
         let system = self.system
-        let started = ContinuousClock.now
-        async let waited: Bool = Task.detached { (try? system.waitForChange(timeoutMs: 10_000)) ?? true }.value
-        try await Task.sleep(for: .milliseconds(300))
-        system.cancelWait()
-        #expect(await waited == false)
-        #expect(ContinuousClock.now - started < .seconds(5))
+        let change = cancelled { (try? system.waitForChange(timeoutMs: 10_000)) ?? true }
+        #expect(change.result == false)
+        #expect(change.elapsed < .seconds(5))
 
         // waitForCard shares the waiting context and gives up the same way.
-        let cardStarted = ContinuousClock.now
-        async let cardWait: Bool = Task.detached { (try? system.waitForCard(in: Rig.reader, timeoutMs: 10_000)) ?? true }.value
-        try await Task.sleep(for: .milliseconds(300))
-        system.cancelWait()
-        #expect(await cardWait == false)
-        #expect(ContinuousClock.now - cardStarted < .seconds(5))
+        let card = cancelled { (try? system.waitForCard(in: Rig.reader, timeoutMs: 10_000)) ?? true }
+        #expect(card.result == false)
+        #expect(card.elapsed < .seconds(5))
     }
 
     @Test func connectGivesATRAndProtocol() throws {

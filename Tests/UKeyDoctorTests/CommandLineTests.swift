@@ -44,7 +44,7 @@ import Testing
             let lines = result.stderr.split(separator: "\n")
             #expect(lines.count == 1, "\(result.stderr)")
             #expect(result.stderr.contains("Tests/UKeyDoctorTests/Fixtures/broken-overlay/profiles/common/contacts.yaml:4:1: error: UKD001"))
-            #expect(result.stderr.contains("run `ukey-doctor content lint` to see all"))
+            #expect(result.stderr.contains("run `ukey-doctor content lint --content \(overlay)` to see all"))
             #expect(result.stdout.isEmpty)
         }
     }

@@ -81,7 +81,7 @@ import Testing
 
     func launch(_ pane: Pane, _ arguments: String, term: String = "xterm-256color") throws {
         try pane.run("stty -g > before; echo READY-\(pane.socket.suffix(6))")
-        try pane.run("TERM=\(term) UKEY_DOCTOR_CONTENT=\(Self.content) \(Self.binary) \(arguments); stty -g > after; echo EX\"\"IT=$?")
+        try pane.run("TERM=\(term) UKEY_DOCTOR_CONTENT=\(Self.content) \(Self.binary) \(arguments); status=$?; stty -g > after; echo EX\"\"IT=$status")
     }
 
     @Test func fromAnExpiredDemoToTheRenewalSteps() throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diagnosis
+import Foundation
 import Guides
 
 /// `probe`: what is plugged in, layer by layer, and what is wrong with it.
@@ -16,6 +17,13 @@ struct ProbeCommand: ParsableCommand {
     @Flag(help: "List the demo scenarios.")
     var listDemos = false
 
+    /// Leak check (scripts/leaks/probe-cycles): probe N times in this one process, each time with a
+    /// fresh session (PC/SC contexts, card handles, OpenSSL objects made and freed), and print the
+    /// resident memory before, after the first cycle and after the last to stderr, and the open
+    /// file descriptors (a PC/SC context never released keeps its socket to pcscd open).
+    @Option(name: .customLong("repeat"), help: .hidden)
+    var repeatCount: Int?
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -25,8 +33,21 @@ struct ProbeCommand: ParsableCommand {
             DemoList.print(content, language: language)
             return
         }
-        let session = try ProbeSession(content: content, options: probeOptions)
-        let report = session.probe()
+        let start = repeatCount == nil ? 0 : FrameTrace.residentKB()
+        var session = try ProbeSession(content: content, options: probeOptions)
+        var report = session.probe()
+        if let cycles = repeatCount, cycles > 1 {
+            // The first cycle pays for one-time set-up (OpenSSL's tables, the ATR catalogue, the
+            // USB id database), which is not a leak: growth is counted from after it.
+            let afterFirst = FrameTrace.residentKB()
+            let descriptors = Self.openDescriptors()
+            for _ in 1..<cycles {
+                session = try ProbeSession(content: content, options: probeOptions)
+                report = session.probe()
+            }
+            let end = FrameTrace.residentKB()
+            Console.error("probe-cycles cycles=\(cycles) rss-kb-start=\(start) rss-kb-after-first=\(afterFirst) rss-kb-end=\(end) growth-kb=\(end - afterFirst) fds-after-first=\(descriptors) fds-end=\(Self.openDescriptors())")
+        }
         let redact = !probeOptions.noRedact
         if json {
             Console.out(ProbeJSON(language: language, redact: redact, library: content.library).report(report).rendered())
@@ -37,6 +58,12 @@ struct ProbeCommand: ParsableCommand {
             ProbeText(language: language, redact: redact, library: content.library).lines(report).forEach { Console.out($0) }
         }
         if report.findings.contains(where: { $0.severity == .error }) { throw CommandExit(exitCode: .problems) }
+    }
+}
+
+extension ProbeCommand {
+    static func openDescriptors() -> Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? -1
     }
 }
 

@@ -98,7 +98,7 @@ enum ContentStore {
     static func load(overlays: [String], language: Language) throws(CommandFailure) -> ContentCompiler.Result {
         let result = compile(layers: try layerDirectories(overlays: overlays))
         if let first = result.errors.first {
-            let more = result.errors.count > 1 ? Strings.moreContentErrors(result.errors.count - 1) : .empty
+            let more = result.errors.count > 1 ? Strings.moreContentErrors(result.errors.count - 1, overlays: overlays) : .empty
             throw CommandFailure(.usage, LocalizedText(
                 zh: first.formatted(.zh) + more.zh, en: first.formatted(.en) + more.en))
         }

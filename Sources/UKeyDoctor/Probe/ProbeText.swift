@@ -96,7 +96,9 @@ struct ProbeText {
             lines += certificateLines(certificate)
         }
         if card.applets.contains("PIV"), card.certificates.isEmpty {
-            lines.append("  " + (zh ? "证书：无" : "Certificates: none"))
+            // After a broken exchange "none" would be a claim about what was never read.
+            let none = card.errors.isEmpty ? (zh ? "无" : "none") : (zh ? "未能读取" : "not read")
+            lines.append("  " + (zh ? "证书：" : "Certificates: ") + none)
         }
         for error in card.errors {
             lines.append("  ! " + Strings.cardError(error)[language])

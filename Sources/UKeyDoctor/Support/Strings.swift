@@ -8,9 +8,16 @@ enum Strings {
     static func contentDirectoryMissing(_ path: String) -> LocalizedText {
         .init(zh: "--content 指定的目录不存在：\(path)", en: "the --content folder does not exist: \(path)")
     }
-    static func moreContentErrors(_ count: Int) -> LocalizedText {
-        .init(zh: "（另有 \(count) 个错误，运行 `ukey-doctor content lint` 查看全部）",
-              en: " (and \(count) more; run `ukey-doctor content lint` to see all)")
+    /// Names the same `--content` folders: a plain `content lint` would not look at them and report none.
+    static func moreContentErrors(_ count: Int, overlays: [String] = []) -> LocalizedText {
+        let command = (["ukey-doctor content lint"] + overlays.map { "--content " + shellWord($0) }).joined(separator: " ")
+        return .init(zh: "（另有 \(count) 个错误，运行 `\(command)` 查看全部）",
+                     en: " (and \(count) more; run `\(command)` to see all)")
+    }
+    /// A path as one shell word: quoted only when it needs it.
+    static func shellWord(_ text: String) -> String {
+        let plain = text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || "0123456789/._-+=:,@%".unicodeScalars.contains($0) }
+        return plain && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
     static func lintSummary(errors: Int, warnings: Int, files: Int, trees: Int, nodes: Int) -> LocalizedText {
         .init(zh: "\(errors) 个错误，\(warnings) 个警告（\(files) 个文件，\(trees) 棵树，\(nodes) 个节点）",

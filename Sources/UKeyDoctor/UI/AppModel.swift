@@ -85,7 +85,14 @@ final class AppModel {
     /// Called every tick (~200 ms): a card event re-probes at once; a full probe every 2 s also
     /// catches what PC/SC does not announce (a USB token, the service starting).
     func tick() {
-        let changed = (try? prober.environment.system.waitForChange(timeoutMs: 0)) ?? false
+        let changed: Bool
+        do {
+            changed = try prober.environment.system.waitForChange(timeoutMs: 0)
+        } catch {
+            // pcscd died (or refuses us): show it now, not at the next full probe up to 2 s later.
+            // Once the report says so, the 2 s probe is enough to see it come back.
+            changed = report.service.status == .running
+        }
         if changed || now().timeIntervalSince(lastFullProbe) >= 2 {
             lastFullProbe = now()
             reprobe()

@@ -7,9 +7,11 @@ enum Chrome {
     /// Below this the layout cannot show a node and its options; say so instead of garbling.
     static let minimum = Size(width: 60, height: 16)
 
+    static func isTooSmall(_ size: Size) -> Bool { size.width < minimum.width || size.height < minimum.height }
+
     static func render(_ app: AppModel, into canvas: inout Canvas) {
         let size = canvas.size
-        guard size.width >= minimum.width, size.height >= minimum.height else {
+        guard !isTooSmall(size) else {
             renderTooSmall(app, into: &canvas)
             return
         }
@@ -64,10 +66,14 @@ enum Chrome {
                   "need \(minimum.width)×\(minimum.height), now \(canvas.width)×\(canvas.height)"),
             app.t("请放大窗口，或按 q 退出", "enlarge the window, or press q to quit"),
         ]
-        let top = max(0, (canvas.height - lines.count) / 2)
-        for (index, line) in lines.enumerated() where top + index < canvas.height {
+        // Wrapped, not cut: at 20×5 the whole message still fits (the title, then the rest).
+        let rows = lines.enumerated().flatMap { index, line in
+            TextLayout.wrap(line, width: canvas.width, hangingIndent: false).map { (index, $0) }
+        }
+        let top = max(0, (canvas.height - rows.count) / 2)
+        for (row, (index, line)) in rows.enumerated() where top + row < canvas.height {
             canvas.write(TextWidth.center(TextWidth.truncate(line, to: canvas.width), to: canvas.width),
-                         at: Point(x: 0, y: top + index), role: index == 0 ? .warning : .normal)
+                         at: Point(x: 0, y: top + row), role: index == 0 ? .warning : .normal)
         }
     }
 }

@@ -23,6 +23,11 @@ enum TUIRunner {
                         continue
                     }
                     keyAt = ContinuousClock.now
+                    if Chrome.isTooSmall(canvas.size) {
+                        // The screens are not drawn: a key would change one the user cannot see.
+                        if key == .character("q") || key == .ctrl("c") { break }
+                        continue
+                    }
                     if app.handle(key) == .quit { break }
                 }
             }
