@@ -8,6 +8,11 @@ let package = Package(
     products: [
         .executable(name: "ukey-doctor", targets: ["ukey-doctor"]),
         .executable(name: "ukey-vcard", targets: ["ukey-vcard"]),
+        // The parsers and the probe, for the fuzz package in Fuzz/ (a package of its own, so
+        // `swift build` and `swift test` here never build it).
+        .library(name: "UKeyDoctorCore", targets: [
+            "SmartCard", "Certificates", "X509OpenSSL", "Guides", "USBDevices", "Diagnosis", "Simulator",
+        ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

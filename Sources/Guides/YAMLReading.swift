@@ -1,3 +1,4 @@
+import CYaml
 import Foundation
 import Yams
 
@@ -40,6 +41,11 @@ public final class YAMLReader {
 
     /// Parses a document; a syntax error becomes a UKD001 issue with libyaml's position.
     public func parse(_ text: String) -> Yams.Node? {
+        if let alias = AliasBudget.firstAliasPastLimit(in: text) {
+            report(.yamlSyntax, at: SourceLocation(file: file, line: alias.line, column: alias.column), .init(
+                zh: "别名 (*…) 展开后超过 \(AliasBudget.nodeLimit) 个节点", en: "aliases (*…) expand to more than \(AliasBudget.nodeLimit) nodes"))
+            return nil
+        }
         do {
             guard let root = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 report(.missingField, at: SourceLocation(file: file, line: 1, column: 1),
@@ -266,5 +272,61 @@ extension String {
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return self }
         return String(scalars[first...last])
+    }
+}
+
+/// Yams expands every alias into a copy of its anchored node, and hashes whole nodes to find
+/// repeated keys: ten lines of anchors that each repeat the one before twice make a key of 2^10
+/// nodes, thirty make compose hang. Before Yams sees text with an anchor, libyaml's events are
+/// counted with each alias standing for its anchor's size; past the limit the text is refused.
+enum AliasBudget {
+    /// Nodes after expansion. The largest shipped file has about 3,000.
+    static let nodeLimit = 100_000
+
+    /// Where (1-based line and column) the expansion passes `limit`; nil when it does not, when
+    /// there is no anchor at all, and for syntax errors (compose reports those).
+    static func firstAliasPastLimit(in text: String, limit: Int = nodeLimit) -> (line: Int, column: Int)? {
+        // No `&`, no anchor, and an alias without an anchor is an error compose reports at once.
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return nil }
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer -> (line: Int, column: Int)? in
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var sizes: [String: Int] = [:]                    // anchor → nodes it expands to
+            var open: [(anchor: String?, start: Int)] = []    // collections not yet closed
+            var total = 0
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+                defer { yaml_event_delete(&event) }
+                switch event.type {
+                case YAML_STREAM_END_EVENT:
+                    return nil
+                case YAML_SCALAR_EVENT:
+                    total += 1
+                    if let anchor = name(event.data.scalar.anchor) { sizes[anchor] = 1 }
+                case YAML_SEQUENCE_START_EVENT:
+                    total += 1
+                    open.append((name(event.data.sequence_start.anchor), total - 1))
+                case YAML_MAPPING_START_EVENT:
+                    total += 1
+                    open.append((name(event.data.mapping_start.anchor), total - 1))
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    if let collection = open.popLast(), let anchor = collection.anchor { sizes[anchor] = total - collection.start }
+                case YAML_ALIAS_EVENT:
+                    total += name(event.data.alias.anchor).flatMap { sizes[$0] } ?? 0
+                default:
+                    break
+                }
+                if total > limit { return (Int(event.start_mark.line) + 1, Int(event.start_mark.column) + 1) }
+            }
+        }
+    }
+
+    private static func name(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
     }
 }

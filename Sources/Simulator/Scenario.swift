@@ -212,6 +212,14 @@ public enum ScenarioLoader {
         }
         guard let notBefore = reader.integer(f["not-before"], "not-before"),
               let notAfter = reader.integer(f["not-after"], "not-after") else { return nil }
+        var inRange = true
+        for (key, days) in [("not-before", notBefore), ("not-after", notAfter)] where !dayRange.contains(days) {
+            reader.report(.invalidValue, f[key], .init(
+                zh: "\(key) 应在 \(dayRange.lowerBound) 到 \(dayRange.upperBound) 天之间",
+                en: "\(key) must be between \(dayRange.lowerBound) and \(dayRange.upperBound) days"))
+            inRange = false
+        }
+        guard inRange else { return nil }
         if notAfter <= notBefore {
             reader.report(.invalidValue, f["not-after"], .init(zh: "not-after 必须晚于 not-before", en: "not-after must come after not-before"))
         }
@@ -226,6 +234,10 @@ public enum ScenarioLoader {
     }
 
     static let nameFields: Set<String> = ["CN", "O", "OU", "C", "ST", "L", "serialNumber", "emailAddress"]
+
+    /// Certificate dates, in days from today: a century either way is more than any demo needs,
+    /// and keeps the dates inside what a certificate (and `time_t`) can hold.
+    public static let dayRange = -36_500...36_500
 
     /// `[{CN: 电信测试1}, {O: 中国电信}, {C: CN}]`: an ordered list of one-key mappings.
     static func names(_ node: Yams.Node?, _ what: String, _ reader: YAMLReader) -> [Scenario.NameEntry] {

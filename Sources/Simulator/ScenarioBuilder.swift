@@ -59,7 +59,7 @@ public enum ScenarioBuilder {
         let day = 86_400.0
         let today = (now.timeIntervalSince1970 / day).rounded(.down) * day
         return (Date(timeIntervalSince1970: today + Double(spec.notBeforeDays) * day),
-                Date(timeIntervalSince1970: today + Double(spec.notAfterDays + 1) * day - 1))
+                Date(timeIntervalSince1970: today + (Double(spec.notAfterDays) + 1) * day - 1))
     }
 
     static func certificate(_ spec: Scenario.CertificateSpec, now: Date, factory: CertificateFactory) throws(BuildError) -> [UInt8] {

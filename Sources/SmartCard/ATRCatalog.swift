@@ -527,6 +527,12 @@ extension ATRCatalog {
         var index = line.startIndex
         for k in 0..<min(5, text.count) {
             guard index < line.endIndex else { return false }
+            // A quantified character ("3 ?B", "3BF?") may stand for none or several: from here
+            // on characters no longer line up, so only the full pattern can tell.
+            let next = line.index(after: index)
+            if next < line.endIndex, [UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "?")].contains(line[next]) {
+                return true
+            }
             let p = line[index], t = text[k]
             let isHex = (0x30...0x39).contains(p) || (0x41...0x46).contains(p) || (0x61...0x66).contains(p)
             if p == UInt8(ascii: ".") || p == t || (isHex && p | 0x20 == t | 0x20) {

@@ -164,8 +164,10 @@ public final class CertificateFactory: Sendable {
 
     private func setTime(_ setter: (OpaquePointer?, UnsafePointer<ASN1_TIME>?) -> Int32,
                          _ x: OpaquePointer, _ date: Date) throws(CertificateFactoryError) {
-        // ASN1_TIME_set picks UTCTime up to 2049 and GeneralizedTime after, as RFC 5280 asks.
-        guard let time = ASN1_TIME_set(nil, time_t(date.timeIntervalSince1970.rounded(.down))) else {
+        // ASN1_TIME_set picks UTCTime up to 2049 and GeneralizedTime after, as RFC 5280 asks, and
+        // refuses what no certificate can hold. Converting to time_t first would trap past Int64.
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        guard seconds.isFinite, abs(seconds) < 1e15, let time = ASN1_TIME_set(nil, time_t(seconds)) else {
             throw .encoding(reason: "date out of range: \(date)")
         }
         defer { ASN1_STRING_free(time) }
