@@ -143,29 +143,37 @@ public struct ATRPattern: Equatable, Sendable, CustomStringConvertible {
                 }
             }
         }
-        return match(piece: 0, at: 0, in: text)
+        return runAutomaton(on: text)
     }
 
-    private func match(piece p: Int, at t: Int, in text: [UInt8]) -> Bool {
-        var p = p, t = t
-        while p < pieces.count {
-            let piece = pieces[p]
-            if piece.min == 1 && piece.max == 1 {
-                guard t < text.count, piece.accepts(text[t]) else { return false }
-                p += 1
-                t += 1
-                continue
+    /// Runs the pattern as an automaton: the set of pieces the text so far can have reached, one
+    /// character at a time. Linear in pattern × text; backtracking took exponential time on lines
+    /// like "3B .*.*..*.*." (found by fuzz-atr-catalog). Quantifiers are only ?, * and +, so a piece
+    /// is left after one character (max 1) or may take another (max Int.max).
+    private func runAutomaton(on text: [UInt8]) -> Bool {
+        let n = pieces.count
+        var current = [Bool](repeating: false, count: n + 1)
+        var next = current
+        current[0] = true
+        skipOptional(&current)
+        for c in text {
+            for p in 0...n { next[p] = false }
+            var any = false
+            for p in 0..<n where current[p] && pieces[p].accepts(c) {
+                if pieces[p].max > 1 { next[p] = true }
+                next[p + 1] = true
+                any = true
             }
-            // Greedy, then give back one character at a time.
-            var count = 0
-            while count < piece.max, t + count < text.count, piece.accepts(text[t + count]) { count += 1 }
-            while count >= piece.min {
-                if match(piece: p + 1, at: t + count, in: text) { return true }
-                count -= 1
-            }
-            return false
+            guard any else { return false }
+            skipOptional(&next)
+            swap(&current, &next)
         }
-        return t == text.count
+        return current[n]
+    }
+
+    /// A piece that may take no character (?, *) passes its state on to the next piece.
+    private func skipOptional(_ states: inout [Bool]) {
+        for p in 0..<pieces.count where states[p] && pieces[p].min == 0 { states[p + 1] = true }
     }
 
     /// "3B FD 13": the form the patterns are written against.
