@@ -41,15 +41,17 @@ let package = Package(
         .target(name: "PCSC", dependencies: ["CPCSCLite", "SmartCard"]),
         .target(name: "X509OpenSSL", dependencies: ["COpenSSL", "Certificates"]),
         .target(name: "CursesBackend", dependencies: ["CNcursesw", "CLibcExtras", "TerminalUI"]),
+        // Where the shipped and the site's content live (for both executables).
+        .target(name: "ContentLocation"),
 
         // The application: commands and screens, as a library so tests can drive it.
         .target(name: "UKeyDoctor", dependencies: [
             "Guides", "SmartCard", "Certificates", "USBDevices", "Diagnosis", "Simulator",
-            "PCSC", "X509OpenSSL", "TerminalUI", "CursesBackend", "CLibcExtras",
+            "PCSC", "X509OpenSSL", "TerminalUI", "CursesBackend", "CLibcExtras", "ContentLocation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ukey-doctor", dependencies: ["UKeyDoctor"]),
-        .executableTarget(name: "ukey-vcard", dependencies: ["Simulator", "Guides", "SmartCard", "USBDevices"]),
+        .executableTarget(name: "ukey-vcard", dependencies: ["Simulator", "Guides", "SmartCard", "USBDevices", "ContentLocation"]),
 
         .testTarget(name: "GuidesTests", dependencies: ["Guides"]),
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard"], exclude: ["Fixtures"]),

@@ -1,5 +1,6 @@
 // ukey-vcard: plugs a simulated PIV token into pcscd through vsmartcard's vpcd driver, so the
 // real PC/SC path (pcsclite → pcscd → reader driver → card) can be tested without hardware.
+import ContentLocation
 import Foundation
 import Guides
 import Simulator
@@ -29,7 +30,7 @@ enum VCard {
           --log FILE          append every APDU and event to FILE
           --nagle             leave Nagle's algorithm and delayed ACKs on (measurements only)
           --watch-pid PID     stop when process PID ends (test harnesses: no orphaned cards)
-          --scenario FILE     serve the card of a scenario file (Content/scenarios/*.yaml) instead of the flags above
+          --scenario NAME|FILE  serve the card of a scenario (an id such as expired, or a file) instead of the flags above
           --reader N          which of the scenario's readers to serve (default 0)
           --write-sysfs DIR   write the scenario's USB devices as a sysfs tree under DIR and exit
                               (for `ukey-doctor probe --sysfs DIR`)
@@ -160,7 +161,7 @@ struct Configuration {
             case "--log": logPath = try value(for: flag)
             case "--nagle": link.lowLatency = false
             case "--watch-pid": link.watchedProcess = Int32(try number(for: flag, in: 1...Int(Int32.max)))
-            case "--scenario": scenario = try Self.scenario(at: try value(for: flag))
+            case "--scenario": scenario = try Self.scenario(named: try value(for: flag))
             case "--reader": readerIndex = try number(for: flag, in: 0...15)
             case "--write-sysfs": sysfsDirectory = try value(for: flag)
             case "--refuse-socket": refuseSocket = try value(for: flag)
@@ -186,6 +187,26 @@ struct Configuration {
         } catch {
             throw VCardError("scenario \(scenario.id): \(error)")
         }
+    }
+
+    /// A scenario file, or a scenario's id ("expired") looked up as `ukey-doctor --demo` does:
+    /// the site's `scenarios/` (/etc/ukey-doctor) over the shipped ones.
+    static func scenario(named argument: String) throws(VCardError) -> Scenario {
+        if argument.contains("/") || argument.hasSuffix(".yaml") || FileManager.default.fileExists(atPath: argument) {
+            return try scenario(at: argument)
+        }
+        let folders = [ContentLocation.siteDirectory(), ContentLocation.shippedDirectory()].compactMap { $0 }
+            .map { $0 + "/scenarios" }
+        for folder in folders where FileManager.default.fileExists(atPath: "\(folder)/\(argument).yaml") {
+            return try scenario(at: "\(folder)/\(argument).yaml")
+        }
+        let known = Set(folders.flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }
+                .map { String($0.dropLast(5)) }
+        }).sorted()
+        throw VCardError(known.isEmpty
+            ? "--scenario: no scenario \(argument) (no scenarios folder found; give a file's path)"
+            : "--scenario: no scenario \(argument); known: \(known.joined(separator: ", "))")
     }
 
     /// A scenario file, checked the way `content lint` checks it.

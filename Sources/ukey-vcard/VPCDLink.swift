@@ -63,7 +63,7 @@ final class VPCDLink {
         while !shouldStop() {
             guard let socket = connectToVPCD() else {
                 if !waitingNoted {
-                    log.note("waiting for vpcd on \(options.host):\(options.port) (is pcscd running? scripts/rig/start)")
+                    log.note("waiting for vpcd on \(options.host):\(options.port) : is pcscd running, with vsmartcard-vpcd installed? (in the repository: scripts/rig/start)")
                     waitingNoted = true
                 }
                 sleepUnlessStopped(options.retryInterval)

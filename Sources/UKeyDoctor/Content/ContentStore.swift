@@ -1,33 +1,17 @@
+import ContentLocation
 import Foundation
 import Guides
 
 /// Finds the shipped content and the overlays, reads them, and compiles them (the I/O edge of Guides).
 enum ContentStore {
-    /// The shipped `Content/`: $UKEY_DOCTOR_CONTENT, else beside an installed binary
-    /// (`../share/ukey-doctor/Content`), else the repository the binary was built in, else /usr/share.
     static func shippedDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let path = environment["UKEY_DOCTOR_CONTENT"], !path.isEmpty { return path }
-        let fm = FileManager.default
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        var directory = executable.deletingLastPathComponent()
-        let installed = directory.appendingPathComponent("../share/ukey-doctor/Content").standardizedFileURL.path
-        if fm.fileExists(atPath: installed + "/SCHEMA.md") { return installed }
-        for _ in 0..<6 {
-            let candidate = directory.appendingPathComponent("Content").path
-            if fm.fileExists(atPath: candidate + "/SCHEMA.md") { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        let system = "/usr/share/ukey-doctor/Content"
-        return fm.fileExists(atPath: system) ? system : nil
+        ContentLocation.shippedDirectory(environment: environment)
     }
 
     static func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
-
-    /// A site's own content, applied over the shipped content when the folder exists.
-    static let siteDirectory = "/etc/ukey-doctor"
 
     /// Every layer: shipped, then /etc/ukey-doctor, then each `--content DIR` in order.
     static func layerDirectories(overlays: [String], environment: [String: String] = ProcessInfo.processInfo.environment)
@@ -37,7 +21,7 @@ enum ContentStore {
             throw CommandFailure(.usage, Strings.contentNotFound)
         }
         var layers = [shipped]
-        let site = environment["UKEY_DOCTOR_SITE"] ?? siteDirectory
+        let site = ContentLocation.siteDirectory(environment: environment)
         if isDirectory(site) {
             layers.append(site)
         }
