@@ -29,6 +29,7 @@ let package = Package(
         .executableTarget(name: "fuzz-certificate", dependencies: ["FuzzSupport", core]),
         .executableTarget(name: "fuzz-content", dependencies: ["FuzzSupport", core]),
         .executableTarget(name: "fuzz-scenario", dependencies: ["FuzzSupport", core]),
+        .executableTarget(name: "fuzz-usb", dependencies: ["FuzzSupport", core]),
         // Writes the seed inputs (built without the fuzzer: it has a main of its own).
         .executableTarget(name: "fuzz-seeds", dependencies: ["FuzzSupport", core]),
     ]

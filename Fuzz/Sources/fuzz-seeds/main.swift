@@ -9,6 +9,7 @@ import FuzzSupport
 import Guides
 import Simulator
 import SmartCard
+import USBDevices
 import X509OpenSSL
 
 guard CommandLine.arguments.count == 2 else {
@@ -183,6 +184,55 @@ if certificates.count >= 2 {
         write("fuzz-certificate", "key-then-cert.pem", Array((key + CertificateFactory.pem(b)).utf8))
     }
     write("fuzz-certificate", "trusted.pem", Array(CertificateFactory.pem(a, label: "TRUSTED CERTIFICATE").utf8))
+}
+
+// MARK: USB (fuzz-usb's line format: D / I / NAME=VALUE / H / K, then #ids and a usb.ids text)
+
+func usbLines(_ devices: [USBDevice]) -> String {
+    func hex<T: BinaryInteger>(_ value: T?, _ width: Int) -> String? {
+        value.map { String(format: "%0\(width)x", Int($0)) }
+    }
+    var lines: [String] = []
+    for device in devices {
+        lines.append("D \(device.sysfsName)")
+        if let v = hex(device.vendorId, 4) { lines.append("idVendor=\(v)") }
+        if let p = hex(device.productId, 4) { lines.append("idProduct=\(p)") }
+        if let c = hex(device.deviceClass, 2) { lines.append("bDeviceClass=\(c)") }
+        if let m = device.manufacturer { lines.append("manufacturer=\(m)") }
+        if let p = device.product { lines.append("product=\(p)") }
+        if let s = device.serial { lines.append("serial=\(s.value)") }
+        if let b = device.busNumber { lines.append("busnum=\(b)") }
+        for interface in device.interfaces {
+            lines.append("I \(interface.name)")
+            if let n = hex(interface.number, 2) { lines.append("bInterfaceNumber=\(n)") }
+            if let c = hex(interface.classCode, 2) { lines.append("bInterfaceClass=\(c)") }
+            if let c = hex(interface.subclassCode, 2) { lines.append("bInterfaceSubClass=\(c)") }
+            if let c = hex(interface.protocolCode, 2) { lines.append("bInterfaceProtocol=\(c)") }
+            if let driver = interface.driver { lines.append("K \(driver)") }
+            if let pages = interface.hidUsagePages {
+                // Usage Page items (06 lo hi), each with a Usage and an empty collection.
+                let items = pages.map { String(format: "06%02X%02X0901A101C0", Int($0 & 0xFF), Int($0 >> 8)) }
+                lines.append("H " + items.joined())
+            }
+        }
+    }
+    return lines.joined(separator: "\n") + "\n"
+}
+for file in content where file.relativePath.hasPrefix("scenarios/") {
+    guard let scenario = ScenarioLoader.load(file).scenario else { continue }
+    let devices = ScenarioBuilder.usbScan(scenario).devices
+    guard !devices.isEmpty else { continue }
+    write("fuzz-usb", scenario.id, Array(usbLines(devices).utf8))
+}
+let fixture = repositoryRoot.appendingPathComponent("Tests/USBDevicesTests/Fixtures/sysfs-basic/sys/bus/usb/devices").path
+let fixtureScan = USBScanner(root: fixture).scan()
+if !fixtureScan.devices.isEmpty {
+    let lines = usbLines(fixtureScan.devices)
+    write("fuzz-usb", "fixture-sysfs-basic", Array(lines.utf8))
+    if let ids = FileManager.default.contents(atPath: "/usr/share/misc/usb.ids") {
+        let head = String(decoding: ids, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).prefix(400)
+        write("fuzz-usb", "fixture-with-ids", Array((lines + "#ids\n" + head.joined(separator: "\n")).utf8))
+    }
 }
 
 for (target, count) in written.sorted(by: { $0.key < $1.key }) { print("\(target): \(count) seeds") }
