@@ -321,12 +321,7 @@ struct ServiceFaultTests {
     /// The assistant beside a virtual token with the expired scenario, in a pcscd the test controls.
     static func launch(_ pane: RecordedPane) throws -> RigControl {
         let control = RigControl(in: pane.pane.folder)
-        let vcard = CLI.binary("ukey-vcard").path
-        let scenario = CLI.repository.appendingPathComponent("Content/scenarios/expired.yaml").path
-        let isolated = CLI.repository.appendingPathComponent("scripts/rig/isolated").path
-        let inner = "\(vcard) --scenario \(scenario) --watch-pid $$ 2>/dev/null & "
-            + "UKEY_DOCTOR_CONTENT=\(TmuxEndToEndTests.content) \(TmuxEndToEndTests.binary) --lang en --fallback-profile spp-12309"
-        try pane.launch("\(isolated) --control \(control.fifo) -- sh -c '\(inner)'")
+        try pane.launch(TmuxEndToEndTests.isolatedAssistant(rigOptions: "--control \(control.fifo)") { "\($0) --watch-pid $$ 2>/dev/null" })
         try pane.pane.waitFor("expired 10 days ago")
         return control
     }

@@ -79,6 +79,18 @@ import Testing
     static let binary = CLI.binary().path
     static let content = CLI.repository.appendingPathComponent("Content").path
 
+    /// The assistant (English, 12309's rules) in a pcscd of its own (scripts/rig/isolated, with
+    /// `rigOptions`), beside the card `card` starts in the background; `card` is handed the command
+    /// of a ukey-vcard serving the expired scenario.
+    static func isolatedAssistant(rigOptions: String = "", card: (String) -> String) -> String {
+        let vcard = CLI.binary("ukey-vcard").path
+        let scenario = CLI.repository.appendingPathComponent("Content/scenarios/expired.yaml").path
+        let isolated = CLI.repository.appendingPathComponent("scripts/rig/isolated").path
+        let inner = card("\(vcard) --scenario \(scenario)") + " & "
+            + "UKEY_DOCTOR_CONTENT=\(content) \(binary) --lang en --fallback-profile spp-12309"
+        return "\(isolated) \(rigOptions) -- sh -c '\(inner)'"
+    }
+
     func launch(_ pane: Pane, _ arguments: String, term: String = "xterm-256color") throws {
         try pane.run("stty -g > before; echo READY-\(pane.socket.suffix(6))")
         try pane.run("TERM=\(term) UKEY_DOCTOR_CONTENT=\(Self.content) \(Self.binary) \(arguments); status=$?; stty -g > after; echo EX\"\"IT=$status")
@@ -198,13 +210,9 @@ import Testing
 struct TmuxLiveTokenTests {
     @Test func tokenPanelFollowsInsertAndRemove() throws {
         let pane = try TmuxEndToEndTests.Pane(width: 100, height: 30)
-        let vcard = CLI.binary("ukey-vcard").path
-        let scenario = CLI.repository.appendingPathComponent("Content/scenarios/expired.yaml").path
-        let isolated = CLI.repository.appendingPathComponent("scripts/rig/isolated").path
         // A card plugged in 2 s after the assistant starts, pulled out 4 s later, in a pcscd of its own.
-        let inner = "(sleep 2; timeout 4 \(vcard) --scenario \(scenario) 2>/dev/null) & "
-            + "UKEY_DOCTOR_CONTENT=\(TmuxEndToEndTests.content) \(TmuxEndToEndTests.binary) --lang en --fallback-profile spp-12309"
-        try pane.run("\(isolated) -- sh -c '\(inner)'; echo EX\"\"IT=$?")
+        let assistant = TmuxEndToEndTests.isolatedAssistant { "(sleep 2; timeout 4 \($0) 2>/dev/null)" }
+        try pane.run("\(assistant); echo EX\"\"IT=$?")
         try pane.waitFor("reader empty")
         let started = Date()
         let inserted = try pane.waitFor("expired 10 days ago", seconds: 6)
