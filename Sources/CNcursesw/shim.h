@@ -68,10 +68,13 @@ static struct cn_saved_actions { struct sigaction exit[3], crash[5], cont; } cn_
 static volatile sig_atomic_t cn_clear_on_restore = 0;
 static inline void cn_set_clear_on_restore(int clear) { cn_clear_on_restore = clear ? 1 : 0; }
 
+/* Blank screen, cursor at the top: what a terminal without an alternate screen is left with. */
+static inline void cn_leave_clean_screen(void) { werase(stdscr); wmove(stdscr, 0, 0); wrefresh(stdscr); }
+
 static inline void cn_restore_if_armed(void) {
     if (cn_restore_armed) {
         cn_restore_armed = 0;
-        if (cn_clear_on_restore) { werase(stdscr); wmove(stdscr, 0, 0); wrefresh(stdscr); }
+        if (cn_clear_on_restore) cn_leave_clean_screen();
         endwin();
     }
 }

@@ -314,24 +314,20 @@ final class CursesSession {
 
     // MARK: Closing
 
-    /// endwin + delscreen; safe to call twice.
     /// Whether the terminal has smcup/rmcup (xterm does; the linux console and vt100 do not).
     var hasAlternateScreen: Bool {
         guard let capability = tigetstr("smcup") else { return false }
         return Int(bitPattern: capability) != -1 && Int(bitPattern: capability) != 0
     }
 
+    /// endwin + delscreen; safe to call twice.
     func close() {
         guard !closed else { return }
         closed = true
         if mouseEnabled { var old: mmask_t = 0; _ = mousemask(0, &old) }
         // Without an alternate screen (linux console, vt100) the last frame would stay behind
         // the shell prompt: leave a clean screen instead, cursor at the top.
-        if !hasAlternateScreen {
-            werase(cn_stdscr())
-            wmove(cn_stdscr(), 0, 0)
-            wrefresh(cn_stdscr())
-        }
+        if !hasAlternateScreen { cn_leave_clean_screen() }
         endwin()
         delscreen(screen)
     }

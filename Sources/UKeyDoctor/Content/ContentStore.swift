@@ -4,10 +4,6 @@ import Guides
 
 /// Finds the shipped content and the overlays, reads them, and compiles them (the I/O edge of Guides).
 enum ContentStore {
-    static func shippedDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        ContentLocation.shippedDirectory(environment: environment)
-    }
-
     static func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
@@ -17,7 +13,7 @@ enum ContentStore {
     static func layerDirectories(overlays: [String], environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(CommandFailure) -> [String]
     {
-        guard let shipped = shippedDirectory(environment: environment) else {
+        guard let shipped = ContentLocation.shippedDirectory(environment: environment) else {
             throw CommandFailure(.usage, Strings.contentNotFound)
         }
         var layers = [shipped]
